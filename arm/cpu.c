@@ -1,0 +1,44 @@
+/* CPU reset and PSTATE packing. */
+#include "arm/cpu.h"
+
+#include <string.h>
+
+/* SCTLR_EL1 as a Cortex-A57 comes out of reset in QEMU (MMU and caches off). */
+#define SCTLR_EL1_RESET 0x00c50838ull
+
+void arm_state_reset(struct arm_state *s, uint64_t entry_pc)
+{
+    memset(s, 0, sizeof(*s));
+    s->pc = entry_pc;
+    s->el = 1;
+    s->spsel = 1;
+    s->daif = DAIF_D | DAIF_A | DAIF_I | DAIF_F;
+    s->el1.sctlr = SCTLR_EL1_RESET;
+}
+
+void arm_set_sp_bank(struct arm_state *s, unsigned el, unsigned spsel)
+{
+    unsigned old_bank = s->spsel ? s->el : 0;
+    unsigned new_bank = spsel ? el : 0;
+    if (old_bank != new_bank) {
+        s->sp_el[old_bank] = s->x[REG_SP];
+        s->x[REG_SP] = s->sp_el[new_bank];
+    }
+    s->el = (uint8_t)el;
+    s->spsel = (uint8_t)spsel;
+}
+
+uint64_t arm_pstate_read(const struct arm_state *s)
+{
+    uint64_t mode = s->el == 0 ? PSR_MODE_EL0t : (s->spsel ? PSR_MODE_EL1h : PSR_MODE_EL1t);
+    return (uint64_t)s->nzcv | s->daif | mode;
+}
+
+void arm_pstate_write(struct arm_state *s, uint64_t spsr)
+{
+    s->nzcv = (uint32_t)spsr & 0xf0000000u;
+    s->daif = (uint32_t)spsr & (DAIF_D | DAIF_A | DAIF_I | DAIF_F);
+    unsigned el = (spsr >> 2) & 3;
+    unsigned spsel = spsr & 1;
+    arm_set_sp_bank(s, el, el ? spsel : 0);
+}

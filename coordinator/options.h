@@ -1,0 +1,33 @@
+/* Command line options, QEMU style (-opt value). */
+#ifndef PHALANX_COORDINATOR_OPTIONS_H
+#define PHALANX_COORDINATOR_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct options {
+    const char *machine;   /* -M / -machine (only "virt") */
+    const char *cpu;       /* -cpu (only "cortex-a57") */
+    uint64_t    ram_size;  /* -m, bytes */
+    const char *kernel;    /* -kernel */
+    unsigned    log_mask;  /* -d */
+    const char *log_file;  /* -D */
+    uint64_t    max_insns; /* -max-insns, 0 = no limit */
+    bool        stats;     /* -stats */
+    bool        help;      /* -h: print usage and exit 0 */
+    bool        log_help;  /* -d help: list log items and exit 0 */
+};
+
+/*
+ * Parses argv. Returns 0, or -1 with a one-line reason in err (the caller
+ * prints it and exits non-zero).
+ */
+int options_parse(struct options *o, int argc, char **argv, char *err, unsigned err_len);
+
+/* Parses a QEMU-style size: plain bytes with an optional K/M/G/T suffix
+ * (default unit for -m is MiB). */
+bool options_parse_size(const char *s, uint64_t default_unit, uint64_t *out);
+
+void options_usage(const char *argv0);
+
+#endif

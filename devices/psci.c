@@ -1,0 +1,62 @@
+/* PSCI 1.0 calls for a single-CPU board (CPU_ON arrives with SMP). */
+#include "devices/psci.h"
+
+#include <inttypes.h>
+
+#include "util/log.h"
+
+#define PSCI_VERSION_1_0 0x00010000
+#define MIGRATE_INFO_TYPE_NOT_PRESENT 2
+
+static int psci_has(uint64_t function)
+{
+    switch ((uint32_t)function) {
+    case PSCI_VERSION:
+    case PSCI_CPU_OFF:
+    case PSCI_MIGRATE_INFO_TYPE:
+    case PSCI_SYSTEM_OFF:
+    case PSCI_SYSTEM_RESET:
+    case PSCI_FEATURES:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+struct psci_result psci_call(uint64_t function, uint64_t arg1, uint64_t arg2, uint64_t arg3)
+{
+    struct psci_result r = { .x0 = PSCI_RET_NOT_SUPPORTED, .request = PSCI_REQ_NONE };
+    (void)arg2;
+    (void)arg3;
+    if (function >> 32) {
+        log_item_printf(LOG_GUEST_ERRORS, "psci: bad function id 0x%" PRIx64 "\n", function);
+        return r;
+    }
+    switch ((uint32_t)function) {
+    case PSCI_VERSION:
+        r.x0 = PSCI_VERSION_1_0;
+        break;
+    case PSCI_FEATURES:
+        r.x0 = psci_has(arg1) ? PSCI_RET_SUCCESS : PSCI_RET_NOT_SUPPORTED;
+        break;
+    case PSCI_MIGRATE_INFO_TYPE:
+        r.x0 = MIGRATE_INFO_TYPE_NOT_PRESENT;
+        break;
+    case PSCI_SYSTEM_OFF:
+        r.x0 = PSCI_RET_SUCCESS;
+        r.request = PSCI_REQ_SYSTEM_OFF;
+        break;
+    case PSCI_SYSTEM_RESET:
+        r.x0 = PSCI_RET_SUCCESS;
+        r.request = PSCI_REQ_SYSTEM_RESET;
+        break;
+    case PSCI_CPU_OFF:
+        r.x0 = PSCI_RET_SUCCESS;
+        r.request = PSCI_REQ_CPU_OFF;
+        break;
+    default:
+        log_item_printf(LOG_UNIMP, "psci: unsupported function 0x%" PRIx64 "\n", function);
+        break;
+    }
+    return r;
+}

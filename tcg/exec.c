@@ -1,0 +1,158 @@
+/* The run loop: finds or translates blocks and dispatches their ops. */
+#include <stdlib.h>
+
+#include "arm/exception.h"
+#include "devices/bus.h"
+#include "tcg/tb_cache.h"
+#include "tcg/translate_block.h"
+#include "tcg/vcpu.h"
+#include "util/log.h"
+
+#define TB_ARENA_SIZE (256u << 20)
+
+struct vcpu *vcpu_new(struct bus *bus)
+{
+    struct vcpu *cpu = calloc(1, sizeof(*cpu));
+    if (!cpu) {
+        return NULL;
+    }
+    cpu->bus = bus;
+    cpu->cache = tb_cache_new(bus->ram_base, bus->ram_size, TB_ARENA_SIZE);
+    if (!cpu->cache) {
+        free(cpu);
+        return NULL;
+    }
+    arm_state_reset(&cpu->s, 0);
+    vcpu_update_flags(cpu);
+    tlb_flush(cpu);
+    return cpu;
+}
+
+void vcpu_free(struct vcpu *cpu)
+{
+    if (cpu) {
+        tb_cache_free(cpu->cache);
+        free(cpu->oneoff);
+        free(cpu);
+    }
+}
+
+void vcpu_update_flags(struct vcpu *cpu)
+{
+    cpu->tb_flags = cpu->s.el & 3;
+}
+
+/* Puts back the count of the ops of the current block after 'first_unrun'. */
+static void uncount_from(struct vcpu *cpu, const struct op *first_unrun)
+{
+    int64_t unrun = (int64_t)cpu->tb->n_insns - (first_unrun - cpu->tb->ops);
+    cpu->s.icount -= (uint64_t)unrun;
+    cpu->budget += unrun;
+}
+
+void cpu_exit_before(struct vcpu *cpu, const struct op *op)
+{
+    uncount_from(cpu, op);
+    longjmp(cpu->exit_env, 1);
+}
+
+void cpu_exit_after(struct vcpu *cpu, const struct op *op)
+{
+    uncount_from(cpu, op + 1);
+    longjmp(cpu->exit_env, 1);
+}
+
+void cpu_raise_sync(struct vcpu *cpu, const struct op *op, uint32_t ec, uint32_t iss,
+                    uint64_t far)
+{
+    uint64_t pc = op_pc(cpu, op);
+    bool has_far = ec == EC_DATA_ABORT_SAME || ec == EC_DATA_ABORT_LOWER ||
+                   ec == EC_INSN_ABORT_SAME || ec == EC_INSN_ABORT_LOWER || ec == EC_PC_ALIGN;
+    log_item_printf(LOG_INT, "exception: EC 0x%02x ISS 0x%07x at pc 0x%016llx far 0x%llx\n",
+                    ec, iss, (unsigned long long)pc, (unsigned long long)far);
+    arm_take_exception(&cpu->s, EXC_SYNC, arm_syndrome(ec, iss), far, has_far, pc);
+    vcpu_update_flags(cpu);
+    cpu_exit_before(cpu, op);
+}
+
+void cpu_raise_sync_next(struct vcpu *cpu, const struct op *op, uint32_t ec, uint32_t iss)
+{
+    uint64_t pc = op_pc(cpu, op);
+    log_item_printf(LOG_INT, "exception: EC 0x%02x ISS 0x%07x at pc 0x%016llx\n", ec, iss,
+                    (unsigned long long)pc);
+    arm_take_exception(&cpu->s, EXC_SYNC, arm_syndrome(ec, iss), 0, 0, pc + 4);
+    vcpu_update_flags(cpu);
+    cpu_exit_after(cpu, op);
+}
+
+const struct op *cpu_goto_slow(struct vcpu *cpu, unsigned slot, uint64_t pc)
+{
+    cpu->s.pc = pc;
+    if (log_enabled(LOG_EXEC)) {
+        return NULL;
+    }
+    struct tb *next = tb_cache_jmp_lookup(cpu->cache, pc);
+    if (!next || next->pc != pc || !next->valid || next->flags != cpu->tb_flags ||
+        (int64_t)next->n_insns > cpu->budget) {
+        return NULL;
+    }
+    /* Chain only within a page: another page's mapping can change under us. */
+    const struct tb *cur = cpu->tb;
+    if (cur->cached && ((cur->pc ^ pc) >> TB_PAGE_BITS) == 0) {
+        ((struct tb *)cur)->link[slot] = next;
+    }
+    cpu->budget -= next->n_insns;
+    cpu->s.icount += next->n_insns;
+    cpu->tb = next;
+    return next->ops;
+}
+
+/* Block to run at s.pc, or NULL when fetching it took an exception. */
+static const struct tb *find_block(struct vcpu *cpu)
+{
+    uint64_t pc = cpu->s.pc;
+    struct tb *tb = tb_cache_jmp_lookup(cpu->cache, pc);
+    if (tb && tb->pc == pc && tb->valid && tb->flags == cpu->tb_flags) {
+        return tb;
+    }
+    uint64_t phys_pc;
+    if (!translate_fetch_check(cpu, pc, &phys_pc)) {
+        return NULL;
+    }
+    tb = tb_cache_lookup(cpu->cache, pc, phys_pc, cpu->tb_flags);
+    if (tb) {
+        return tb;
+    }
+    return translate_block(cpu, pc, phys_pc, TB_MAX_INSNS);
+}
+
+enum vcpu_stop vcpu_run(struct vcpu *cpu, uint64_t max_insns)
+{
+    cpu->budget = (int64_t)max_insns;
+    cpu->stop = VCPU_RUNNING;
+    setjmp(cpu->exit_env);
+    while (cpu->stop == VCPU_RUNNING) {
+        if (cpu->budget <= 0) {
+            cpu->stop = VCPU_STOP_BUDGET;
+            break;
+        }
+        const struct tb *tb = find_block(cpu);
+        if (!tb) {
+            continue;
+        }
+        if ((int64_t)tb->n_insns > cpu->budget) {
+            /* Stop exactly on budget: a one-off block of the remaining length. */
+            tb = translate_oneoff(cpu, tb->pc, tb->phys_pc, (unsigned)cpu->budget);
+        }
+        log_item_printf(LOG_EXEC, "Trace: pc 0x%016llx [%u insns]\n",
+                        (unsigned long long)tb->pc, tb->n_insns);
+        cpu->budget -= tb->n_insns;
+        cpu->s.icount += tb->n_insns;
+        cpu->tb = tb;
+        const struct op *op = tb->ops;
+        do {
+            op = op->fn(cpu, op);
+        } while (op);
+    }
+    return cpu->stop;
+}

@@ -1,0 +1,50 @@
+/*
+ * Soft TLB: guest virtual page -> host address addend.
+ *
+ * The fast path compares a tag with the access address masked to its page
+ * plus its alignment bits; any flag bit in the tag (invalid, MMIO, page holds
+ * translated code) or an unaligned address makes the compare fail and sends the
+ * access to the slow path, which fills the entry, handles MMIO through the bus,
+ * invalidates translated code on written pages and raises aborts.
+ */
+#ifndef PHALANX_TCG_SOFTTLB_H
+#define PHALANX_TCG_SOFTTLB_H
+
+#include <stdint.h>
+
+#define TLB_PAGE_BITS 12
+#define TLB_PAGE_SIZE (1ull << TLB_PAGE_BITS)
+#define TLB_PAGE_MASK (~(TLB_PAGE_SIZE - 1))
+#define TLB_SIZE      256
+
+/* Tag flag bits, all below the page offset. */
+#define TLB_INVALID  (1ull << 0) /* entry holds nothing */
+#define TLB_MMIO     (1ull << 1) /* page is a device: go through the bus */
+#define TLB_CODE     (1ull << 2) /* page holds translated code: writes invalidate it */
+
+struct tlb_entry {
+    uint64_t  read_tag;  /* page address for loads, or flags */
+    uint64_t  write_tag; /* page address for stores, or flags */
+    uintptr_t addend;    /* host address = guest address + addend */
+    uint64_t  phys_page; /* physical address of the page */
+};
+
+_Static_assert(sizeof(struct tlb_entry) == 32, "TLB entries are 32 bytes");
+
+struct vcpu;
+struct op;
+
+void tlb_flush(struct vcpu *cpu);
+/* Makes every entry for the physical page take the slow path on writes. */
+void tlb_protect_code_page(struct vcpu *cpu, uint64_t phys_page);
+
+/* Slow paths: 'op' identifies the faulting instruction for aborts. */
+uint64_t tlb_read_slow(struct vcpu *cpu, uint64_t va, unsigned size, const struct op *op);
+void tlb_write_slow(struct vcpu *cpu, uint64_t va, uint64_t val, unsigned size,
+                    const struct op *op);
+/* Host pointer for 'size' bytes at va for a fast helper (DC ZVA, exclusives);
+ * raises an abort on non-RAM. */
+void *tlb_host_ptr(struct vcpu *cpu, uint64_t va, unsigned size, int is_write,
+                   const struct op *op);
+
+#endif
