@@ -120,3 +120,17 @@ const struct a64_insn *a64_decode(uint32_t insn, struct a64_args *args)
     }
     return NULL;
 }
+
+char *a64_describe(const struct a64_insn *row, uint32_t insn, char *buf, unsigned len)
+{
+    unsigned used = (unsigned)snprintf(buf, len, "%s", row->name);
+    for (char l = 'a'; l <= 'z' && used < len; l++) {
+        uint32_t mask = letter_mask(row->pattern, l);
+        if (mask) {
+            uint32_t v = gather_bits(insn, mask);
+            used += (unsigned)snprintf(buf + used, len - used, v > 9 ? " %c=0x%x" : " %c=%u",
+                                       l, v);
+        }
+    }
+    return buf;
+}

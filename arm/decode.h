@@ -64,6 +64,9 @@ uint32_t a64_field(const char *pattern, char letter, uint32_t insn);
 /* Inserts 'value' into field 'letter' of insn (for the tester). */
 uint32_t a64_set_field(const char *pattern, char letter, uint32_t insn, uint32_t value);
 
+/* Writes "NAME f=1 i=0x10 n=3 ..." for logs; returns buf. */
+char *a64_describe(const struct a64_insn *row, uint32_t insn, char *buf, unsigned len);
+
 /* Width in bits of field 'letter' (0 if absent). */
 unsigned a64_field_width(const char *pattern, char letter);
 

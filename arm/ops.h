@@ -18,6 +18,6 @@
 /* 32-bit results are zero-extended into the X register. */
 #define W_SET(slot, value) (cpu->s.x[(slot)] = (uint32_t)(value))
 
-#define NEXT() return op + 1
+#define NEXT() return op[1].fn(cpu, op + 1)
 
 #endif

@@ -138,6 +138,10 @@ enum vcpu_stop vcpu_run(struct vcpu *cpu, uint64_t max_insns)
         }
         const struct tb *tb = find_block(cpu);
         if (!tb) {
+            /* A fetch that faulted counts as one instruction, so a guest
+             * spinning on fetch aborts still advances time and budgets. */
+            cpu->budget--;
+            cpu->s.icount++;
             continue;
         }
         if ((int64_t)tb->n_insns > cpu->budget) {

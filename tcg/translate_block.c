@@ -52,8 +52,11 @@ bool translate_fetch_check(struct vcpu *cpu, uint64_t pc, uint64_t *phys_pc)
 
 static void log_insn(uint64_t pc, uint32_t insn, const struct a64_insn *row, bool ok)
 {
-    log_printf("0x%016" PRIx64 ":  %08x      %s%s\n", pc, insn, row ? row->name : "(unallocated)",
-               ok ? "" : "  [UNDEFINED]");
+    char text[160] = "(no table row)";
+    if (row) {
+        a64_describe(row, insn, text, sizeof(text));
+    }
+    log_printf("0x%016" PRIx64 ":  %08x  %s%s\n", pc, insn, text, ok ? "" : "  [UNDEFINED]");
 }
 
 /* Fills tb->ops; returns the number of ops written (instructions + exit op). */
