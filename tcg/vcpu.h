@@ -62,6 +62,16 @@ static inline uint64_t op_pc(const struct vcpu *cpu, const struct op *op)
 }
 
 /*
+ * Instructions retired before 'op' runs. s.icount already counts the whole
+ * block when it is entered, so code that reads time in the middle of a block
+ * (the generic timer) must use this.
+ */
+static inline uint64_t vcpu_icount_at(const struct vcpu *cpu, const struct op *op)
+{
+    return cpu->s.icount - (cpu->tb->n_insns - (uint64_t)(op - cpu->tb->ops));
+}
+
+/*
  * Leaving a block in the middle. Both fix up PC and the instruction count to
  * the exact instruction and return to the run loop; neither returns.
  *  - cpu_exit_before: 'op' is not retired (used after taking an exception,
