@@ -1,0 +1,352 @@
+/*
+ * The system register table (see sysregs.h) and the registers' accessors.
+ *
+ * Identification registers describe a Cortex-A57 as QEMU 7.2's virt board
+ * presents it (no EL2/EL3), minus what phalanx does not implement:
+ *   ID_AA64PFR0_EL1  0x11 (QEMU 0x22): EL0 and EL1 are AArch64 only;
+ *   ID_AA64ISAR0_EL1 0x10000 (QEMU 0x11120): CRC32 only, no AES/SHA1/SHA2;
+ *   ID_AA64DFR0_EL1  PMUVer = 0 (QEMU 1): no PMU;
+ *   ID_AA64MMFR0_EL1 BigEnd = 0 (QEMU 1): little-endian only.
+ * The AArch32 ID registers keep the A57's values: with no AArch32 at any EL
+ * their contents are UNKNOWN, and QEMU's values are as good as any.
+ *
+ * Time base of the generic counter: virtual time is counted in retired
+ * instructions (DESIGN.md §3) at one instruction per nanosecond, a 1 GHz
+ * clock. The counter runs at 62.5 MHz (CNTFRQ_EL0 = 62500000, as on QEMU's
+ * virt board), so CNTVCT_EL0 = CNTPCT_EL0 = icount / 16. There is no EL2, so
+ * CNTVOFF is zero and the two counters are equal.
+ */
+#include "arm/sysregs.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arm/cpu.h"
+#include "tcg/softtlb.h"
+#include "tcg/vcpu.h"
+
+#define CNT_TICK_INSNS 16 /* 1 GHz instruction clock / 62.5 MHz counter */
+_Static_assert(1000000000ull / CNT_TICK_INSNS == CNT_FREQ_HZ, "counter frequency");
+
+/* Bits of FPCR / FPSR that hold state (QEMU keeps the same ones): FPCR
+ * AHP, DN, FZ, RMode, Stride, Len (FZ16 and the trap enables read as zero);
+ * FPSR N, Z, C, V, QC and the cumulative exception flags. */
+#define FPCR_MASK 0x07f70000ull
+#define FPSR_MASK 0xf800009full
+
+/* SCTLR_EL1 bits of MTE (ITFSB, TCF0, TCF, ATA0, ATA) that read as zero
+ * without it; every other bit is stored as written, as QEMU does. */
+#define SCTLR_MTE_BITS (0x7full << 37)
+
+/* --- run-time access checks ---------------------------------------------- */
+
+static enum sysreg_access check_ctr(const struct vcpu *cpu, unsigned el, bool is_write)
+{
+    (void)is_write;
+    return el == 0 && !(cpu->s.el1.sctlr & SCTLR_UCT) ? SR_TRAP : SR_OK;
+}
+
+static enum sysreg_access check_daif(const struct vcpu *cpu, unsigned el, bool is_write)
+{
+    (void)is_write;
+    return el == 0 && !(cpu->s.el1.sctlr & SCTLR_UMA) ? SR_TRAP : SR_OK;
+}
+
+static enum sysreg_access check_cntfrq(const struct vcpu *cpu, unsigned el, bool is_write)
+{
+    (void)is_write;
+    uint64_t en = CNTKCTL_EL0PCTEN | CNTKCTL_EL0VCTEN;
+    return el == 0 && !(cpu->s.el1.cntkctl & en) ? SR_TRAP : SR_OK;
+}
+
+static enum sysreg_access check_cntvct(const struct vcpu *cpu, unsigned el, bool is_write)
+{
+    (void)is_write;
+    return el == 0 && !(cpu->s.el1.cntkctl & CNTKCTL_EL0VCTEN) ? SR_TRAP : SR_OK;
+}
+
+static enum sysreg_access check_cntpct(const struct vcpu *cpu, unsigned el, bool is_write)
+{
+    (void)is_write;
+    return el == 0 && !(cpu->s.el1.cntkctl & CNTKCTL_EL0PCTEN) ? SR_TRAP : SR_OK;
+}
+
+static enum sysreg_access check_fp(const struct vcpu *cpu, unsigned el, bool is_write)
+{
+    (void)is_write;
+    return fp_access_trapped(cpu->s.el1.cpacr, el) ? SR_TRAP_FP : SR_OK;
+}
+
+/* SP_EL0 is only accessible by name while it is not the current SP. */
+static enum sysreg_access check_sp_el0(const struct vcpu *cpu, unsigned el, bool is_write)
+{
+    (void)el;
+    (void)is_write;
+    return cpu->s.spsel ? SR_OK : SR_UNDEF;
+}
+
+/* --- accessors ------------------------------------------------------------- */
+
+uint64_t sysreg_counter(const struct vcpu *cpu, const struct op *op)
+{
+    uint64_t icount = op ? vcpu_icount_at(cpu, op) : cpu->s.icount;
+    return icount / CNT_TICK_INSNS;
+}
+
+static uint64_t read_counter(struct vcpu *cpu, const struct op *op)
+{
+    return sysreg_counter(cpu, op);
+}
+
+static uint64_t read_nzcv(struct vcpu *cpu, const struct op *op)
+{
+    (void)op;
+    return cpu->s.nzcv;
+}
+
+static void write_nzcv(struct vcpu *cpu, uint64_t v)
+{
+    cpu->s.nzcv = (uint32_t)v & (NZCV_N | NZCV_Z | NZCV_C | NZCV_V);
+}
+
+static uint64_t read_daif(struct vcpu *cpu, const struct op *op)
+{
+    (void)op;
+    return cpu->s.daif;
+}
+
+static void write_daif(struct vcpu *cpu, uint64_t v)
+{
+    cpu->s.daif = (uint32_t)v & (DAIF_D | DAIF_A | DAIF_I | DAIF_F);
+}
+
+static uint64_t read_fpcr(struct vcpu *cpu, const struct op *op)
+{
+    (void)op;
+    return cpu->s.fpcr;
+}
+
+static void write_fpcr(struct vcpu *cpu, uint64_t v)
+{
+    cpu->s.fpcr = (uint32_t)(v & FPCR_MASK);
+}
+
+static uint64_t read_fpsr(struct vcpu *cpu, const struct op *op)
+{
+    (void)op;
+    return cpu->s.fpsr;
+}
+
+static void write_fpsr(struct vcpu *cpu, uint64_t v)
+{
+    cpu->s.fpsr = (uint32_t)(v & FPSR_MASK);
+}
+
+static uint64_t read_spsel(struct vcpu *cpu, const struct op *op)
+{
+    (void)op;
+    return cpu->s.spsel;
+}
+
+static void write_spsel(struct vcpu *cpu, uint64_t v)
+{
+    arm_set_sp_bank(&cpu->s, cpu->s.el, v & 1);
+}
+
+static uint64_t read_current_el(struct vcpu *cpu, const struct op *op)
+{
+    (void)op;
+    return (uint64_t)cpu->s.el << 2;
+}
+
+/* Only reached with SPSel = 1 (check_sp_el0), so SP_EL0 is in its bank. */
+static uint64_t read_sp_el0(struct vcpu *cpu, const struct op *op)
+{
+    (void)op;
+    return cpu->s.sp_el[0];
+}
+
+static void write_sp_el0(struct vcpu *cpu, uint64_t v)
+{
+    cpu->s.sp_el[0] = v;
+}
+
+static void write_sctlr(struct vcpu *cpu, uint64_t v)
+{
+    cpu->s.el1.sctlr = v & ~SCTLR_MTE_BITS;
+    /* The MMU will read SCTLR_EL1.M, so cached translations may be stale. */
+    tlb_flush(cpu);
+}
+
+/* 64-byte blocks; DZP tells EL0 that DC ZVA would trap (SCTLR_EL1.DZE = 0). */
+static uint64_t read_dczid(struct vcpu *cpu, const struct op *op)
+{
+    (void)op;
+    bool prohibited = cpu->s.el == 0 && !(cpu->s.el1.sctlr & SCTLR_DZE);
+    return 4 | (prohibited ? 1u << 4 : 0);
+}
+
+/* --- the table --------------------------------------------------------------- */
+
+#define REG(nm, op0, op1, crn, crm, op2, ...)                                   \
+    { .name = nm, .key = SYSREG_KEY(op0, op1, crn, crm, op2), __VA_ARGS__ }
+#define FIELD(member) .offset = offsetof(struct arm_state, member), .wmask = ~0ull
+#define ID(nm, crm, op2, val) REG(nm, 3, 0, 0, crm, op2, .flags = SR_R1, .value = (val))
+#define RAZ_WI(nm, op0, op1, crn, crm, op2) REG(nm, op0, op1, crn, crm, op2, .flags = SR_RW1)
+
+const struct sysreg sysregs[] = {
+    /* Identification (op0 = 3, op1 = 0, CRn = 0). */
+    ID("MIDR_EL1",          0, 0, 0x411fd070),
+    ID("MPIDR_EL1",         0, 5, 0x80000000), /* Aff0 = 0: CPU 0 */
+    ID("REVIDR_EL1",        0, 6, 0),
+    ID("ID_PFR0_EL1",       1, 0, 0x00000131),
+    ID("ID_PFR1_EL1",       1, 1, 0x00010001),
+    ID("ID_DFR0_EL1",       1, 2, 0x03010006),
+    ID("ID_AFR0_EL1",       1, 3, 0),
+    ID("ID_MMFR0_EL1",      1, 4, 0x10101105),
+    ID("ID_MMFR1_EL1",      1, 5, 0x40000000),
+    ID("ID_MMFR2_EL1",      1, 6, 0x01260000),
+    ID("ID_MMFR3_EL1",      1, 7, 0x02102211),
+    ID("ID_ISAR0_EL1",      2, 0, 0x02101110),
+    ID("ID_ISAR1_EL1",      2, 1, 0x13112111),
+    ID("ID_ISAR2_EL1",      2, 2, 0x21232042),
+    ID("ID_ISAR3_EL1",      2, 3, 0x01112131),
+    ID("ID_ISAR4_EL1",      2, 4, 0x00011142),
+    ID("ID_ISAR5_EL1",      2, 5, 0x00011121),
+    ID("MVFR0_EL1",         3, 0, 0x10110222),
+    ID("MVFR1_EL1",         3, 1, 0x12111111),
+    ID("MVFR2_EL1",         3, 2, 0x00000043),
+    ID("ID_AA64PFR0_EL1",   4, 0, 0x00000011),
+    ID("ID_AA64PFR1_EL1",   4, 1, 0),
+    ID("ID_AA64DFR0_EL1",   5, 0, 0x10305006),
+    ID("ID_AA64DFR1_EL1",   5, 1, 0),
+    ID("ID_AA64AFR0_EL1",   5, 4, 0),
+    ID("ID_AA64AFR1_EL1",   5, 5, 0),
+    ID("ID_AA64ISAR0_EL1",  6, 0, 0x00010000),
+    ID("ID_AA64ISAR1_EL1",  6, 1, 0),
+    ID("ID_AA64MMFR0_EL1",  7, 0, 0x00001024),
+    ID("ID_AA64MMFR1_EL1",  7, 1, 0),
+    REG("CLIDR_EL1",        3, 1, 0, 0, 1, .flags = SR_R1, .value = 0x0a200023),
+    REG("AIDR_EL1",         3, 1, 0, 0, 7, .flags = SR_R1, .value = 0),
+    REG("CTR_EL0",          3, 3, 0, 0, 1, .flags = SR_R0 | SR_R1, .value = 0x8444c004,
+        .check = check_ctr),
+    REG("DCZID_EL0",        3, 3, 0, 0, 7, .flags = SR_R0 | SR_R1, .read = read_dczid),
+
+    /* PSTATE fields and FP control. */
+    REG("NZCV",             3, 3, 4, 2, 0, .flags = SR_RW0, .read = read_nzcv,
+        .write = write_nzcv),
+    REG("DAIF",             3, 3, 4, 2, 1, .flags = SR_RW0 | SR_SYNC, .read = read_daif,
+        .write = write_daif, .check = check_daif),
+    REG("SPSel",            3, 0, 4, 2, 0, .flags = SR_RW1 | SR_SYNC, .read = read_spsel,
+        .write = write_spsel),
+    REG("CurrentEL",        3, 0, 4, 2, 2, .flags = SR_R1, .read = read_current_el),
+    REG("FPCR",             3, 3, 4, 4, 0, .flags = SR_RW0, .read = read_fpcr,
+        .write = write_fpcr, .check = check_fp),
+    REG("FPSR",             3, 3, 4, 4, 1, .flags = SR_RW0, .read = read_fpsr,
+        .write = write_fpsr, .check = check_fp),
+
+    /* Exception handling and system control. */
+    REG("SP_EL0",           3, 0, 4, 1, 0, .flags = SR_RW1, .read = read_sp_el0,
+        .write = write_sp_el0, .check = check_sp_el0),
+    REG("SPSR_EL1",         3, 0, 4, 0, 0, .flags = SR_RW1, FIELD(el1.spsr)),
+    REG("ELR_EL1",          3, 0, 4, 0, 1, .flags = SR_RW1, FIELD(el1.elr)),
+    REG("ESR_EL1",          3, 0, 5, 2, 0, .flags = SR_RW1, FIELD(el1.esr)),
+    REG("FAR_EL1",          3, 0, 6, 0, 0, .flags = SR_RW1, FIELD(el1.far)),
+    REG("VBAR_EL1",         3, 0, 12, 0, 0, .flags = SR_RW1,
+        .offset = offsetof(struct arm_state, el1.vbar), .wmask = ~0x1full),
+    REG("SCTLR_EL1",        3, 0, 1, 0, 0, .flags = SR_RW1 | SR_SYNC,
+        .offset = offsetof(struct arm_state, el1.sctlr), .write = write_sctlr),
+    /* FPEN may become a translation flag: writes end the block. */
+    REG("CPACR_EL1",        3, 0, 1, 0, 2, .flags = SR_RW1 | SR_SYNC, FIELD(el1.cpacr)),
+    REG("CONTEXTIDR_EL1",   3, 0, 13, 0, 1, .flags = SR_RW1, FIELD(el1.contextidr)),
+    REG("TPIDR_EL1",        3, 0, 13, 0, 4, .flags = SR_RW1, FIELD(el1.tpidr)),
+    REG("TPIDR_EL0",        3, 3, 13, 0, 2, .flags = SR_RW0, FIELD(tpidr_el0)),
+    REG("TPIDRRO_EL0",      3, 3, 13, 0, 3, .flags = SR_R0 | SR_RW1, FIELD(tpidrro_el0)),
+    /* EL1 is the highest EL: its reset vector base exists and is 0. */
+    REG("RVBAR_EL1",        3, 0, 12, 0, 1, .flags = SR_R1, .value = 0),
+    /* No interrupt controller yet: nothing is ever pending. */
+    REG("ISR_EL1",          3, 0, 12, 1, 0, .flags = SR_R1, .value = 0),
+
+    /* Generic timer: the counter. Writes to CNTFRQ_EL0 (EL1 is the highest
+     * EL, so it is writable) are ignored: the counter's rate is fixed. */
+    REG("CNTKCTL_EL1",      3, 0, 14, 1, 0, .flags = SR_RW1, FIELD(el1.cntkctl)),
+    REG("CNTFRQ_EL0",       3, 3, 14, 0, 0, .flags = SR_R0 | SR_RW1, .value = CNT_FREQ_HZ,
+        .check = check_cntfrq),
+    REG("CNTPCT_EL0",       3, 3, 14, 0, 1, .flags = SR_R0 | SR_R1, .read = read_counter,
+        .check = check_cntpct),
+    REG("CNTVCT_EL0",       3, 3, 14, 0, 2, .flags = SR_R0 | SR_R1, .read = read_counter,
+        .check = check_cntvct),
+
+    /* IMPLEMENTATION DEFINED and auxiliary registers: read as zero, writes
+     * ignored, as on QEMU's Cortex-A57 (L2CTLR_EL1 reads the number of CPUs
+     * minus one in bits 25:24: 0 for one CPU). */
+    RAZ_WI("ACTLR_EL1",     3, 0, 1, 0, 1),
+    RAZ_WI("AFSR0_EL1",     3, 0, 5, 1, 0),
+    RAZ_WI("AFSR1_EL1",     3, 0, 5, 1, 1),
+    RAZ_WI("AMAIR_EL1",     3, 0, 10, 3, 0),
+    RAZ_WI("L2CTLR_EL1",    3, 1, 11, 0, 2),
+    RAZ_WI("L2ECTLR_EL1",   3, 1, 11, 0, 3),
+    RAZ_WI("L2ACTLR_EL1",   3, 1, 15, 0, 0),
+    RAZ_WI("CPUACTLR_EL1",  3, 1, 15, 2, 0),
+    RAZ_WI("CPUECTLR_EL1",  3, 1, 15, 2, 1),
+    RAZ_WI("CPUMERRSR_EL1", 3, 1, 15, 2, 2),
+    RAZ_WI("L2MERRSR_EL1",  3, 1, 15, 2, 3),
+    /* Base of the GIC on the virt board, as QEMU reports it. */
+    REG("CBAR_EL1",         3, 1, 15, 3, 0, .flags = SR_R1, .value = 0x08000000),
+};
+
+const unsigned num_sysregs = sizeof(sysregs) / sizeof(sysregs[0]);
+
+/* The rest of the ID space (op0 = 3, op1 = 0, CRn = 0, CRm = 1..7) is
+ * reserved for future ID registers and reads as zero (ARM ARM D12.3.1). */
+static const struct sysreg reserved_id = {
+    .name = "reserved ID register", .key = 0, .flags = SR_R1, .value = 0,
+};
+
+const struct sysreg *sysreg_lookup(unsigned key)
+{
+    for (unsigned i = 0; i < num_sysregs; i++) {
+        if (sysregs[i].key == key) {
+            return &sysregs[i];
+        }
+    }
+    if (SYSREG_OP0(key) == 3 && SYSREG_OP1(key) == 0 && SYSREG_CRN(key) == 0 &&
+        SYSREG_CRM(key) >= 1 && SYSREG_CRM(key) <= 7) {
+        return &reserved_id;
+    }
+    return NULL;
+}
+
+uint64_t sysreg_read(struct vcpu *cpu, const struct op *op, const struct sysreg *r)
+{
+    if (r->read) {
+        return r->read(cpu, op);
+    }
+    if (r->offset) {
+        uint64_t v;
+        memcpy(&v, (const uint8_t *)&cpu->s + r->offset, sizeof(v));
+        return v;
+    }
+    return r->value;
+}
+
+void sysreg_write(struct vcpu *cpu, const struct sysreg *r, uint64_t value)
+{
+    if (r->write) {
+        r->write(cpu, value);
+    } else if (r->offset) {
+        uint64_t *field = (uint64_t *)((uint8_t *)&cpu->s + r->offset);
+        *field = (*field & ~r->wmask) | (value & r->wmask);
+    }
+    if (r->flags & SR_SYNC) {
+        vcpu_update_flags(cpu);
+    }
+}
+
+char *sysreg_describe(unsigned key, char *buf, unsigned len)
+{
+    snprintf(buf, len, "S%u_%u_C%u_C%u_%u", SYSREG_OP0(key), SYSREG_OP1(key), SYSREG_CRN(key),
+             SYSREG_CRM(key), SYSREG_OP2(key));
+    return buf;
+}
