@@ -15,7 +15,7 @@
 #define TLB_PAGE_BITS 12
 #define TLB_PAGE_SIZE (1ull << TLB_PAGE_BITS)
 #define TLB_PAGE_MASK (~(TLB_PAGE_SIZE - 1))
-#define TLB_SIZE      256
+#define TLB_SIZE      1024
 
 /* Tag flag bits, all below the page offset. */
 #define TLB_INVALID  (1ull << 0) /* entry holds nothing */
