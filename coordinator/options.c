@@ -25,7 +25,8 @@ static int fail(char *err, unsigned err_len, const char *fmt, ...)
 
 bool options_parse_size(const char *s, uint64_t default_unit, uint64_t *out)
 {
-    if (!*s || *s == '-' || *s == '+') {
+    /* strtoull skips spaces and takes a sign: " -1" would wrap to 2^64 - 1. */
+    if (*s < '0' || *s > '9') {
         return false;
     }
     errno = 0;
@@ -57,7 +58,8 @@ bool options_parse_size(const char *s, uint64_t default_unit, uint64_t *out)
 
 static bool parse_count(const char *s, uint64_t *out)
 {
-    if (!*s || *s == '-' || *s == '+') {
+    /* strtoull skips spaces and takes a sign: " -1" would wrap to 2^64 - 1. */
+    if (*s < '0' || *s > '9') {
         return false;
     }
     errno = 0;

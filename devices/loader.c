@@ -73,7 +73,12 @@ static int load_elf(const uint8_t *data, size_t size, struct bus *bus, struct ke
     }
     uint64_t low = UINT64_MAX, high = 0;
     bool any = false;
-    /* Check every segment before writing any, so a bad file loads nothing. */
+    /* Check every segment and the entry before writing any, so a bad file
+     * loads nothing. */
+    if (!bus_ram_ptr(bus, eh.e_entry, 4)) {
+        return fail(err, err_len, "ELF entry point 0x%" PRIx64 " is not in RAM",
+                    (uint64_t)eh.e_entry);
+    }
     for (int pass = 0; pass < 2; pass++) {
         for (unsigned i = 0; i < eh.e_phnum; i++) {
             Elf64_Phdr ph;
@@ -106,10 +111,6 @@ static int load_elf(const uint8_t *data, size_t size, struct bus *bus, struct ke
     }
     if (!any) {
         return fail(err, err_len, "ELF file has no loadable segment");
-    }
-    if (!bus_ram_ptr(bus, eh.e_entry, 4)) {
-        return fail(err, err_len, "ELF entry point 0x%" PRIx64 " is not in RAM",
-                    (uint64_t)eh.e_entry);
     }
     info->format = KERNEL_ELF;
     info->entry = eh.e_entry;

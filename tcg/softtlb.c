@@ -120,36 +120,50 @@ uint64_t tlb_read_slow(struct vcpu *cpu, uint64_t va, unsigned size, const struc
     return v;
 }
 
-void tlb_write_slow(struct vcpu *cpu, uint64_t va, uint64_t val, unsigned size,
-                    const struct op *op)
+/* Writes within one page; returns true when the write dropped the block that
+ * is running (its code page was written). */
+static bool write_in_page(struct vcpu *cpu, uint64_t va, uint64_t val, unsigned size,
+                          const struct op *op)
 {
-    if (crosses_page(va, size)) {
-        /* Check both pages first so a fault leaves memory untouched. */
-        tlb_lookup(cpu, va, 1, op);
-        tlb_lookup(cpu, va + size - 1, 1, op);
-        for (unsigned i = 0; i < size; i++) {
-            tlb_write_slow(cpu, va + i, (val >> (8 * i)) & 0xff, 1, op);
-        }
-        return;
-    }
     struct tlb_entry *e = tlb_lookup(cpu, va, 1, op);
     if (e->write_tag & TLB_MMIO) {
         uint64_t pa = e->phys_page | (va & ~TLB_PAGE_MASK);
+        if (size < 8) {
+            val &= (1ull << (8 * size)) - 1;
+        }
         if (!bus_write(cpu->bus, pa, val, size)) {
             log_item_printf(LOG_GUEST_ERRORS, "write of unmapped physical address 0x%" PRIx64 "\n",
                             pa);
             data_abort(cpu, op, va, FSC_SYNC_EXTERNAL, 1);
         }
-        return;
+        return false;
     }
     bool dropped_current = false;
     if (e->write_tag & TLB_CODE) {
         uint64_t phys_page = e->phys_page;
         tb_cache_invalidate_page(cpu->cache, phys_page);
         tlb_unprotect_code_page(cpu, phys_page);
-        dropped_current = cpu->tb->cached && !cpu->tb->valid;
+        /* Cached or one-off, the running block was decoded from this page. */
+        dropped_current = ((cpu->tb->phys_pc ^ phys_page) >> TLB_PAGE_BITS) == 0;
     }
     memcpy((void *)(uintptr_t)(va + e->addend), &val, size);
+    return dropped_current;
+}
+
+void tlb_write_slow(struct vcpu *cpu, uint64_t va, uint64_t val, unsigned size,
+                    const struct op *op)
+{
+    bool dropped_current = false;
+    if (crosses_page(va, size)) {
+        /* Check both pages first so a fault leaves memory untouched. */
+        tlb_lookup(cpu, va, 1, op);
+        tlb_lookup(cpu, va + size - 1, 1, op);
+        for (unsigned i = 0; i < size; i++) {
+            dropped_current |= write_in_page(cpu, va + i, (val >> (8 * i)) & 0xff, 1, op);
+        }
+    } else {
+        dropped_current = write_in_page(cpu, va, val, size, op);
+    }
     if (dropped_current) {
         /* The block running now was overwritten: continue from fresh code. */
         cpu->s.pc = op_pc(cpu, op) + 4;

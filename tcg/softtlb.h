@@ -17,10 +17,12 @@
 #define TLB_PAGE_MASK (~(TLB_PAGE_SIZE - 1))
 #define TLB_SIZE      1024
 
-/* Tag flag bits, all below the page offset. */
-#define TLB_INVALID  (1ull << 0) /* entry holds nothing */
-#define TLB_MMIO     (1ull << 1) /* page is a device: go through the bus */
-#define TLB_CODE     (1ull << 2) /* page holds translated code: writes invalidate it */
+/* Tag flag bits, at the top of the page offset: the fast path's compare keeps an access's
+ * alignment bits (up to 16-byte accesses: bits 3..0), which must never be
+ * mistaken for a flag. */
+#define TLB_INVALID  (1ull << 11) /* entry holds nothing */
+#define TLB_MMIO     (1ull << 10) /* page is a device: go through the bus */
+#define TLB_CODE     (1ull << 9)  /* page holds translated code: writes invalidate it */
 
 struct tlb_entry {
     uint64_t  read_tag;  /* page address for loads, or flags */

@@ -32,7 +32,7 @@ struct tb_cache *tb_cache_new(uint64_t ram_base, uint64_t ram_size, size_t arena
     c->bucket_bits = DEFAULT_BUCKET_BITS;
     c->buckets = calloc(1u << c->bucket_bits, sizeof(*c->buckets));
     c->ram_base = ram_base;
-    c->ram_pages = ram_size >> TB_PAGE_BITS;
+    c->ram_pages = (ram_size + (1u << TB_PAGE_BITS) - 1) >> TB_PAGE_BITS;
     c->page_blocks = calloc(c->ram_pages ? c->ram_pages : 1, sizeof(*c->page_blocks));
     if (c->arena == MAP_FAILED || !c->buckets || !c->page_blocks) {
         if (c->arena == MAP_FAILED) {
@@ -71,6 +71,13 @@ struct tb *tb_cache_lookup(struct tb_cache *c, uint64_t pc, uint64_t phys_pc, ui
 
 void tb_cache_flush(struct tb_cache *c)
 {
+    /* A flush from a running block (IC IALLU) leaves chained links to these
+     * blocks reachable until the run loop is back: make them fail their check. */
+    for (size_t b = 0; b < (size_t)1 << c->bucket_bits; b++) {
+        for (struct tb *tb = c->buckets[b]; tb; tb = tb->hash_next) {
+            tb->valid = false;
+        }
+    }
     c->arena_used = 0;
     memset(c->buckets, 0, (sizeof(*c->buckets)) << c->bucket_bits);
     memset(c->jmp, 0, sizeof(c->jmp));
