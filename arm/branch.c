@@ -8,15 +8,11 @@
  * on a miss they return to the run loop, which also raises the PC alignment
  * fault of a target with bits [1:0] set when it fetches from it.
  */
+#include "arm/bitops.h"
 #include "arm/ops.h"
 #include "arm/translate.h"
 #include "tcg/tb_cache.h"
 #include "util/log.h"
-
-static inline int64_t sext(uint64_t v, unsigned bits)
-{
-    return (int64_t)(v << (64 - bits)) >> (64 - bits);
-}
 
 OP_HANDLER(op_b) { return cpu_goto(cpu, 0, op->imm); }
 
@@ -37,7 +33,7 @@ OP_HANDLER(op_b_cond)
 bool trans_B(struct dc *dc, const struct a64_args *a)
 {
     dc->op->fn = op_b;
-    dc->op->imm = dc->pc + (uint64_t)(sext(a->i, 26) * 4);
+    dc->op->imm = dc->pc + (uint64_t)(sextract64(a->i, 26) * 4);
     dc->is_jump = true;
     return true;
 }
@@ -46,7 +42,7 @@ bool trans_B_cond(struct dc *dc, const struct a64_args *a)
 {
     dc->op->fn = op_b_cond;
     dc->op->p = (uint8_t)a->c;
-    dc->op->imm = dc->pc + (uint64_t)(sext(a->i, 19) * 4);
+    dc->op->imm = dc->pc + (uint64_t)(sextract64(a->i, 19) * 4);
     dc->op->imm2 = dc->pc + 4;
     dc->is_jump = true;
     return true;
@@ -55,7 +51,7 @@ bool trans_B_cond(struct dc *dc, const struct a64_args *a)
 bool trans_BL(struct dc *dc, const struct a64_args *a)
 {
     dc->op->fn = op_bl;
-    dc->op->imm = dc->pc + (uint64_t)(sext(a->i, 26) * 4);
+    dc->op->imm = dc->pc + (uint64_t)(sextract64(a->i, 26) * 4);
     dc->op->imm2 = dc->pc + 4;
     dc->is_jump = true;
     return true;
@@ -86,7 +82,7 @@ static bool branch_if(struct dc *dc, op_fn *fn, unsigned rt, uint64_t offset_wor
 {
     dc->op->fn = fn;
     dc->op->n = reg_or_zr(rt);
-    dc->op->imm = dc->pc + (uint64_t)(sext(offset_words, offset_bits) * 4);
+    dc->op->imm = dc->pc + (uint64_t)(sextract64(offset_words, offset_bits) * 4);
     dc->op->imm2 = dc->pc + 4;
     dc->is_jump = true;
     return true;
