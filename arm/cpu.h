@@ -52,6 +52,13 @@ struct arm_el1_regs {
     uint64_t tpidr;      /* TPIDR_EL1 */
     uint64_t cntkctl;    /* CNTKCTL_EL1 */
     uint64_t contextidr; /* CONTEXTIDR_EL1 */
+    uint64_t ttbr0;      /* TTBR0_EL1 */
+    uint64_t ttbr1;      /* TTBR1_EL1 */
+    uint64_t tcr;        /* TCR_EL1 */
+    uint64_t mair;       /* MAIR_EL1 */
+    uint64_t amair;      /* AMAIR_EL1 */
+    uint64_t par;        /* PAR_EL1 */
+    uint64_t csselr;     /* CSSELR_EL1 */
 };
 
 struct arm_state {
@@ -68,6 +75,7 @@ struct arm_state {
     uint64_t excl_val[2];      /* value(s) it loaded, compared by store-exclusive */
     uint64_t tpidr_el0;        /* TPIDR_EL0 */
     uint64_t tpidrro_el0;      /* TPIDRRO_EL0 */
+    uint64_t vreg[32][2];      /* V0-V31: [0] bits 63..0, [1] bits 127..64 */
     uint32_t fpcr;             /* FPCR */
     uint32_t fpsr;             /* FPSR */
     struct arm_el1_regs el1;   /* EL1 system registers */

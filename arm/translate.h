@@ -27,11 +27,17 @@ struct dc {
 };
 
 /* Translation flags: CPU state the translator may depend on. */
-#define TB_FLAG_EL_MASK 0x3u /* current exception level */
+#define TB_FLAG_EL_MASK 0x3u      /* current exception level */
+#define TB_FLAG_FP_OK   (1u << 2) /* CPACR_EL1.FPEN lets this EL use FP/SIMD */
 
 static inline unsigned dc_el(const struct dc *dc)
 {
     return dc->tb_flags & TB_FLAG_EL_MASK;
+}
+
+static inline bool dc_fp_ok(const struct dc *dc)
+{
+    return (dc->tb_flags & TB_FLAG_FP_OK) != 0;
 }
 
 /* Register slot for field value r where 31 means XZR (reads) or SP. */

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "arm/exception.h"
+#include "arm/translate.h"
 #include "devices/bus.h"
 #include "tcg/tb_cache.h"
 #include "tcg/translate_block.h"
@@ -39,7 +40,10 @@ void vcpu_free(struct vcpu *cpu)
 
 void vcpu_update_flags(struct vcpu *cpu)
 {
-    cpu->tb_flags = cpu->s.el & 3;
+    /* CPACR_EL1.FPEN: 0b11 enables FP/SIMD at EL0 and EL1, 0bx1 at EL1 only. */
+    unsigned fpen = (cpu->s.el1.cpacr >> 20) & 3;
+    bool fp_ok = fpen == 3 || (fpen == 1 && cpu->s.el == 1);
+    cpu->tb_flags = (cpu->s.el & TB_FLAG_EL_MASK) | (fp_ok ? TB_FLAG_FP_OK : 0);
 }
 
 /* Puts back the count of the ops of the current block after 'first_unrun'. */
