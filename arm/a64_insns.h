@@ -12,3 +12,5 @@
 #include "arm/insns_dp_reg.def"
 #include "arm/insns_ldst.def"
 #include "arm/insns_branch_sys.def"
+#include "arm/insns_fp.def"
+#include "arm/insns_simd.def"
