@@ -332,19 +332,19 @@ bool trans_MSR_reg(struct dc *dc, const struct a64_args *a)
 
 /* --- SYS: data cache ------------------------------------------------------ */
 
-/* DC ZVA: zeroes the 64-byte block holding X[n]. A fault reports the
- * block's address, as QEMU does. */
+/* DC ZVA: zeroes the 64-byte block holding X[n]. A fault reports X[n]
+ * itself in FAR, as QEMU does: the whole block is on the page of X[n], so
+ * probing that address first raises any abort with it. */
 OP_HANDLER(op_dc_zva)
 {
-    uint64_t va = X(op->n) & ~(uint64_t)(DC_ZVA_BLOCK - 1);
+    uint64_t addr = X(op->n);
+    uint64_t va = addr & ~(uint64_t)(DC_ZVA_BLOCK - 1);
+    tlb_host_ptr(cpu, addr, 1, 1, op);
     void *host = tlb_host_ptr(cpu, va, DC_ZVA_BLOCK, 1, op);
     if (likely(host)) {
+        /* If this zeroes the running block, tlb_host_ptr ends the block
+         * after this instruction. */
         memset(host, 0, DC_ZVA_BLOCK);
-        if (unlikely(cpu->tb->cached && !cpu->tb->valid)) {
-            /* The running block was zeroed: continue from fresh code. */
-            cpu->s.pc = op_pc(cpu, op) + 4;
-            cpu_exit_after(cpu, op);
-        }
     } else {
         /* A device: byte stores, as QEMU does. */
         for (unsigned i = 0; i < DC_ZVA_BLOCK; i++) {

@@ -66,6 +66,23 @@ void cpu_exit_after(struct vcpu *cpu, const struct op *op)
     longjmp(cpu->exit_env, 1);
 }
 
+/* Planted after an instruction that overwrote its own block (see
+ * cpu_end_block_after): leaves before the stale rest of the block runs. */
+static const struct op *op_leave_stale_block(struct vcpu *cpu, const struct op *op)
+{
+    cpu->s.pc = op_pc(cpu, op);
+    cpu_exit_before(cpu, op);
+}
+
+void cpu_end_block_after(struct vcpu *cpu, const struct op *op)
+{
+    /* A writing op never ends its block, so op + 1 exists: the next
+     * instruction's op or the block's exit op. The block is already invalid
+     * (or a one-off copy), so patching it affects nothing else. */
+    (void)cpu;
+    ((struct op *)(op + 1))->fn = op_leave_stale_block;
+}
+
 void cpu_raise_sync(struct vcpu *cpu, const struct op *op, uint32_t ec, uint32_t iss,
                     uint64_t far)
 {

@@ -165,9 +165,9 @@ void tlb_write_slow(struct vcpu *cpu, uint64_t va, uint64_t val, unsigned size,
         dropped_current = write_in_page(cpu, va, val, size, op);
     }
     if (dropped_current) {
-        /* The block running now was overwritten: continue from fresh code. */
-        cpu->s.pc = op_pc(cpu, op) + 4;
-        cpu_exit_after(cpu, op);
+        /* The block running now was overwritten: continue from fresh code
+         * once this instruction (which may write more) has finished. */
+        cpu_end_block_after(cpu, op);
     }
 }
 
@@ -181,6 +181,9 @@ void *tlb_host_ptr(struct vcpu *cpu, uint64_t va, unsigned size, int is_write,
     if (is_write && (e->write_tag & TLB_CODE)) {
         tb_cache_invalidate_page(cpu->cache, e->phys_page);
         tlb_unprotect_code_page(cpu, e->phys_page);
+        if (((cpu->tb->phys_pc ^ e->phys_page) >> TLB_PAGE_BITS) == 0) {
+            cpu_end_block_after(cpu, op);
+        }
     }
     return (void *)(uintptr_t)(va + e->addend);
 }

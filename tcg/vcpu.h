@@ -81,6 +81,14 @@ static inline uint64_t vcpu_icount_at(const struct vcpu *cpu, const struct op *o
 _Noreturn void cpu_exit_before(struct vcpu *cpu, const struct op *op);
 _Noreturn void cpu_exit_after(struct vcpu *cpu, const struct op *op);
 
+/*
+ * Ends the current block after 'op' without interrupting it: used when op
+ * overwrote the code of its own block and may still have memory to write
+ * (pairs, DC ZVA). The rest of the block is stale; execution resumes at the
+ * next instruction from fresh code.
+ */
+void cpu_end_block_after(struct vcpu *cpu, const struct op *op);
+
 /* Takes a synchronous exception for instruction 'op' (ELR = its PC). */
 _Noreturn void cpu_raise_sync(struct vcpu *cpu, const struct op *op, uint32_t ec,
                               uint32_t iss, uint64_t far);
