@@ -1,4 +1,7 @@
-/* Guest runtime: PL011 output and PSCI power-off. */
+/* Guest runtime: PL011 output, PSCI power-off, failure reports, the
+ * default exception handler and the mem* functions the compiler may call. */
+#include <stddef.h>
+
 #include "guest.h"
 
 #define UART_DR ((volatile uint32_t *)0x09000000)
@@ -35,6 +38,14 @@ void guest_put_dec(uint64_t v)
     guest_puts(&buf[i]);
 }
 
+void guest_put_named_hex(const char *name, uint64_t v)
+{
+    guest_puts(name);
+    guest_puts(" 0x");
+    guest_put_hex(v);
+    guest_putc('\n');
+}
+
 void guest_exit(int status)
 {
     guest_puts(status ? "FAIL\n" : "PASS\n");
@@ -42,6 +53,18 @@ void guest_exit(int status)
     __asm__ volatile("hvc #0" : "+r"(x0)::"memory");
     for (;;) {
     }
+}
+
+void guest_check_fail(uint64_t line, uint64_t got, uint64_t expected)
+{
+    guest_puts("check failed at line ");
+    guest_put_dec(line);
+    guest_puts(": got 0x");
+    guest_put_hex(got);
+    guest_puts(" expected 0x");
+    guest_put_hex(expected);
+    guest_putc('\n');
+    guest_exit(1);
 }
 
 __attribute__((weak)) void guest_exception(int kind)
@@ -56,4 +79,55 @@ __attribute__((weak)) void guest_exception(int kind)
     guest_put_hex(read_far());
     guest_putc('\n');
     guest_exit(1);
+}
+
+/* gcc may emit calls to these even when freestanding. Weak, so a program
+ * with its own wins; built without loop-to-call rewriting, which would
+ * turn each loop into a call to itself. */
+#define GUEST_MEMFN __attribute__((weak, optimize("no-tree-loop-distribute-patterns")))
+
+GUEST_MEMFN void *memset(void *dst, int c, size_t n)
+{
+    unsigned char *d = dst;
+    while (n--) {
+        *d++ = (unsigned char)c;
+    }
+    return dst;
+}
+
+GUEST_MEMFN void *memcpy(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+    while (n--) {
+        *d++ = *s++;
+    }
+    return dst;
+}
+
+GUEST_MEMFN void *memmove(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+    if (d < s) {
+        while (n--) {
+            *d++ = *s++;
+        }
+    } else {
+        while (n--) {
+            d[n] = s[n];
+        }
+    }
+    return dst;
+}
+
+GUEST_MEMFN int memcmp(const void *a, const void *b, size_t n)
+{
+    const unsigned char *p = a, *q = b;
+    for (; n; n--, p++, q++) {
+        if (*p != *q) {
+            return *p - *q;
+        }
+    }
+    return 0;
 }

@@ -1,7 +1,6 @@
 /*
- * Start-up code for guest programs: stack, zeroed .bss, exception vectors
- * that report the exception and stop, then main(); main's return value goes
- * to guest_exit (0 = pass).
+ * Start-up code for guest programs: stack, zeroed .bss, exception vectors,
+ * then main(); main's return value goes to guest_exit (0 = pass).
  */
     .section .text.start, "ax"
     .global _start
@@ -21,22 +20,21 @@ _start:
     bl guest_exit
     b .
 
-/* Every vector saves x0-x3/x30 on the stack and calls guest_exception(kind),
- * which a test may override (weak default: report and stop). If the handler
- * returns, the vector restores registers and returns with ERET. */
+/*
+ * Every vector saves the registers a C function may clobber (x0-x18, x29,
+ * x30) on SP_EL1, points guest_exception_frame at them and calls
+ * guest_exception(kind), which a test may override (weak default: report
+ * and stop). If the handler returns, the vector reloads the registers (a
+ * handler may have changed them through the frame) and returns with ERET.
+ */
+    .equ FRAME_SIZE, 176
     .macro vector kind
     .balign 0x80
-    sub sp, sp, #48
-    stp x0, x1, [sp]
+    sub sp, sp, #FRAME_SIZE
+    stp x0, x1, [sp, #0]
     stp x2, x3, [sp, #16]
-    str x30, [sp, #32]
     mov x0, #\kind
-    bl guest_exception
-    ldp x0, x1, [sp]
-    ldp x2, x3, [sp, #16]
-    ldr x30, [sp, #32]
-    add sp, sp, #48
-    eret
+    b guest_vector_common
     .endm
 
     .text
@@ -59,3 +57,38 @@ guest_vectors:
     vector 13
     vector 14
     vector 15
+
+/* x0 = vector index; x0-x3 already saved. */
+guest_vector_common:
+    stp x4, x5, [sp, #32]
+    stp x6, x7, [sp, #48]
+    stp x8, x9, [sp, #64]
+    stp x10, x11, [sp, #80]
+    stp x12, x13, [sp, #96]
+    stp x14, x15, [sp, #112]
+    stp x16, x17, [sp, #128]
+    stp x18, x29, [sp, #144]
+    str x30, [sp, #160]
+    mov x1, sp
+    adrp x2, guest_exception_frame
+    str x1, [x2, :lo12:guest_exception_frame]
+    bl guest_exception
+    ldp x4, x5, [sp, #32]
+    ldp x6, x7, [sp, #48]
+    ldp x8, x9, [sp, #64]
+    ldp x10, x11, [sp, #80]
+    ldp x12, x13, [sp, #96]
+    ldp x14, x15, [sp, #112]
+    ldp x16, x17, [sp, #128]
+    ldp x18, x29, [sp, #144]
+    ldr x30, [sp, #160]
+    ldp x2, x3, [sp, #16]
+    ldp x0, x1, [sp, #0]
+    add sp, sp, #FRAME_SIZE
+    eret
+
+    .bss
+    .balign 8
+    .global guest_exception_frame
+guest_exception_frame:
+    .skip 8
