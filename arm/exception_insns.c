@@ -1,7 +1,9 @@
 /*
  * Exception generating instructions and exception return: SVC, HVC, SMC,
- * BRK, ERET. HVC and SMC are PSCI calls to the board's firmware, as on QEMU's
- * virt board without EL2/EL3.
+ * BRK, ERET. PSCI calls reach the board's firmware through one conduit
+ * instruction (psci_conduit, HVC by default as on QEMU's virt board without
+ * EL2/EL3, and as the device tree says); the other one is UNDEFINED, as the
+ * architecture makes HVC without EL2 and SMC without EL3.
  */
 #include "arm/ops.h"
 #include "arm/translate.h"
@@ -59,8 +61,11 @@ bool trans_SVC(struct dc *dc, const struct a64_args *a)
     return true;
 }
 
-static bool psci_conduit(struct dc *dc)
+static bool psci_call_insn(struct dc *dc, enum psci_conduit conduit)
 {
+    if (conduit != psci_conduit) {
+        return false;
+    }
     /* HVC and SMC are UNDEFINED at EL0. */
     dc->op->fn = dc_el(dc) == 0 ? op_undefined_at_el0 : op_psci_call;
     dc->end_tb = true;
@@ -70,13 +75,13 @@ static bool psci_conduit(struct dc *dc)
 bool trans_HVC(struct dc *dc, const struct a64_args *a)
 {
     (void)a;
-    return psci_conduit(dc);
+    return psci_call_insn(dc, PSCI_CONDUIT_HVC);
 }
 
 bool trans_SMC(struct dc *dc, const struct a64_args *a)
 {
     (void)a;
-    return psci_conduit(dc);
+    return psci_call_insn(dc, PSCI_CONDUIT_SMC);
 }
 
 bool trans_BRK(struct dc *dc, const struct a64_args *a)

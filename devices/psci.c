@@ -8,6 +8,8 @@
 #define PSCI_VERSION_1_0 0x00010000
 #define MIGRATE_INFO_TYPE_NOT_PRESENT 2
 
+enum psci_conduit psci_conduit = PSCI_CONDUIT_HVC;
+
 static int psci_has(uint64_t function)
 {
     switch ((uint32_t)function) {

@@ -35,6 +35,15 @@ struct psci_result {
     enum psci_request request; /* power state change to carry out */
 };
 
+/* The instruction that calls PSCI; the other one is UNDEFINED. Fixed for a
+ * run before any code is translated (-machine virt,psci-conduit=...). */
+enum psci_conduit {
+    PSCI_CONDUIT_HVC,
+    PSCI_CONDUIT_SMC,
+};
+
+extern enum psci_conduit psci_conduit;
+
 struct psci_result psci_call(uint64_t function, uint64_t arg1, uint64_t arg2, uint64_t arg3);
 
 #endif
