@@ -1,4 +1,4 @@
-/* phalanx: command line front end. Builds the machine, loads the kernel and
+/* phalanx: command line front end. Builds the machine, boots the kernel and
  * runs the vCPU until the guest powers off or the instruction limit. */
 #include <inttypes.h>
 #include <stdio.h>
@@ -7,15 +7,17 @@
 #include <unistd.h>
 
 #include "arm/decode.h"
+#include "coordinator/console.h"
 #include "coordinator/options.h"
-#include "devices/loader.h"
+#include "devices/fdt.h"
 #include "devices/virt.h"
 #include "tcg/vcpu.h"
 #include "util/log.h"
 
-/* Instructions per call into the run loop; between calls the front end can
- * service devices and stop requests. */
-#define RUN_SLICE (1u << 22)
+/* Instructions per call into the run loop; between calls the front end
+ * services devices (console input, RTC alarm) and stop requests. About a
+ * millisecond of guest time: keyboard echo stays prompt. */
+#define RUN_SLICE (1u << 20)
 
 static double now_seconds(void)
 {
@@ -29,6 +31,39 @@ static void print_stats(const struct vcpu *cpu, double seconds)
     double mips = seconds > 0 ? cpu->s.icount / seconds / 1e6 : 0;
     fprintf(stderr, "phalanx: instructions %" PRIu64 ", wall time %.3f s, %.1f MIPS\n",
             cpu->s.icount, seconds, mips);
+}
+
+/* Guest virtual time in nanoseconds: one retired instruction is one
+ * nanosecond (DESIGN.md section 3; the generic timer counts the same way). */
+static uint64_t virtual_time_ns(void *opaque)
+{
+    const struct vcpu *cpu = opaque;
+    return cpu->s.icount;
+}
+
+/* The RTC's value at virtual time 0 (-rtc base=). */
+static int64_t rtc_start(const struct options *opt)
+{
+    time_t now = time(NULL);
+    switch (opt->rtc_base) {
+    case RTC_BASE_DATE:
+        return opt->rtc_date;
+    case RTC_BASE_LOCALTIME: {
+        struct tm local;
+        localtime_r(&now, &local);
+        return (int64_t)now + local.tm_gmtoff;
+    }
+    case RTC_BASE_UTC:
+    default:
+        return (int64_t)now;
+    }
+}
+
+static int fatal(const char *msg)
+{
+    fprintf(stderr, "phalanx: %s\n", msg);
+    log_close();
+    return 1;
 }
 
 int main(int argc, char **argv)
@@ -54,28 +89,56 @@ int main(int argc, char **argv)
     }
 
     struct virt_machine m;
-    if (virt_create(&m, opt.ram_size, STDOUT_FILENO, err, sizeof(err))) {
-        fprintf(stderr, "phalanx: %s\n", err);
-        log_close();
-        return 1;
+    struct virt_config config = {
+        .ram_size = opt.ram_size,
+        .n_cpus = opt.smp,
+        .console_fd = STDOUT_FILENO,
+        .rtc_base = rtc_start(&opt),
+    };
+    if (virt_create(&m, &config, err, sizeof(err))) {
+        return fatal(err);
     }
-    struct kernel_info kinfo;
-    if (load_kernel(opt.kernel, &m.bus, &kinfo, err, sizeof(err))) {
-        fprintf(stderr, "phalanx: %s\n", err);
+    struct virt_boot_config boot_config = {
+        .kernel = opt.kernel, .initrd = opt.initrd, .dtb = opt.dtb, .append = opt.append,
+    };
+    struct virt_boot boot;
+    if (virt_boot_prepare(&m, &boot_config, &boot, err, sizeof(err))) {
         virt_destroy(&m);
-        log_close();
-        return 1;
+        return fatal(err);
     }
+    if (opt.dumpdtb[0]) {
+        /* As QEMU: write the tree the guest would get, and stop there. */
+        int rc = dtb_write_file(boot.dtb, opt.dumpdtb, err, sizeof(err));
+        virt_boot_free(&boot);
+        virt_destroy(&m);
+        if (rc) {
+            return fatal(err);
+        }
+        fprintf(stderr, "phalanx: dtb dumped to %s\n", opt.dumpdtb);
+        log_close();
+        return 0;
+    }
+    if (opt.initrd && !boot.layout.linux_boot) {
+        fprintf(stderr, "phalanx: warning: -initrd ignored: an ELF kernel is not booted "
+                "as Linux (as in QEMU)\n");
+    }
+    virt_boot_free(&boot);
+
     a64_decode_init();
     struct vcpu *cpu = vcpu_new(&m.bus);
     if (!cpu) {
-        fprintf(stderr, "phalanx: out of memory creating the vCPU\n");
         virt_destroy(&m);
-        log_close();
-        return 1;
+        return fatal("out of memory creating the vCPU");
     }
-    arm_state_reset(&cpu->s, kinfo.entry);
+    /* Linux arm64 boot protocol: x0 = DTB, x1 = x2 = x3 = 0 (reset). */
+    arm_state_reset(&cpu->s, boot.entry);
+    cpu->s.x[0] = boot.x0;
     vcpu_update_flags(cpu);
+    pl031_set_clock(&m.rtc, virtual_time_ns, cpu);
+
+    struct console con;
+    console_open(&con, STDIN_FILENO, &m.uart);
+    console_poll(&con);
 
     double start = now_seconds();
     enum vcpu_stop stop = VCPU_STOP_BUDGET;
@@ -92,8 +155,11 @@ int main(int argc, char **argv)
         if (stop != VCPU_STOP_BUDGET) {
             break;
         }
+        console_poll(&con);
+        pl031_poll(&m.rtc);
     }
     double seconds = now_seconds() - start;
+    console_close(&con);
 
     int status = 0;
     switch (stop) {
@@ -102,7 +168,7 @@ int main(int argc, char **argv)
                 cpu->s.icount);
         break;
     case VCPU_STOP_POWER_OFF:
-    case VCPU_STOP_RESET:
+    case VCPU_STOP_RESET: /* -no-reboot or not: a reset ends the run */
     case VCPU_STOP_CPU_OFF:
         break;
     default:

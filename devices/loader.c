@@ -1,4 +1,4 @@
-/* ELF, Linux Image and raw kernel loading. */
+/* ELF, Linux Image (plain or gzip) and raw kernel loading; initrd and DTB placement. */
 #include "devices/loader.h"
 
 #include <elf.h>
@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* arm64 Image header (Documentation/arch/arm64/booting.rst). */
 struct arm64_image_header {
@@ -24,6 +25,18 @@ struct arm64_image_header {
 
 #define ARM64_IMAGE_MAGIC 0x644d5241u /* "ARM\x64" */
 #define IMAGE_FLAG_BE     (1u << 0)
+#define IMAGE_ALIGN       (2ull << 20) /* Images go at a 2 MiB boundary + text_offset */
+
+/* Room QEMU keeps at the bottom of RAM for its boot stub (BOOTLOADER_MAX_SIZE). */
+#define BOOT_STUB_MAX_SIZE 0x1000
+
+/* The initrd goes at RAM base + min(RAM / 2, this) (QEMU's choice: far
+ * enough for the kernel to unpack below it, low enough to be in lowmem). */
+#define INITRD_MAX_OFFSET (128ull << 20)
+#define INITRD_ALIGN      0x1000ull
+
+/* Some kernels map the DTB's whole 2 MiB block early: keep it alone in it. */
+#define DTB_ALIGN (2ull << 20)
 
 static int fail(char *err, size_t err_len, const char *fmt, ...)
 {
@@ -143,11 +156,15 @@ static int load_image(const uint8_t *data, size_t size, struct bus *bus,
         /* Kernels before 3.17 leave image_size 0 and expect text_offset 0x80000. */
         text_offset = KERNEL_RAW_OFFSET;
         image_size = size;
+    } else if (text_offset < BOOT_STUB_MAX_SIZE) {
+        /* QEMU writes its boot stub at the bottom of RAM and moves such an
+         * Image up by 2 MiB; the protocol only asks for a 2 MiB boundary. */
+        text_offset += IMAGE_ALIGN;
     }
     if (image_size < size) {
         image_size = size;
     }
-    uint64_t base = (bus->ram_base + 0x1fffff) & ~0x1fffffull;
+    uint64_t base = (bus->ram_base + IMAGE_ALIGN - 1) & ~(IMAGE_ALIGN - 1);
     uint64_t load = base + text_offset;
     uint8_t *dst = ram_range(bus, load, image_size);
     if (!dst || text_offset > bus->ram_size) {
@@ -181,6 +198,65 @@ static int load_raw(const uint8_t *data, size_t size, struct bus *bus, struct ke
     return 0;
 }
 
+static bool is_gzip(const uint8_t *data, size_t size)
+{
+    return size >= 3 && data[0] == 0x1f && data[1] == 0x8b && data[2] == 8;
+}
+
+/* Decompresses a gzip file into a malloc'd buffer of at most KERNEL_GUNZIP_MAX. */
+static int gunzip(const uint8_t *in, size_t in_size, uint8_t **out, size_t *out_size,
+                  char *err, size_t err_len)
+{
+    if (in_size > UINT32_MAX) {
+        return fail(err, err_len, "gzip-compressed kernel is too big");
+    }
+    z_stream zs;
+    memset(&zs, 0, sizeof(zs));
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
+        return fail(err, err_len, "cannot start gzip decompression");
+    }
+    zs.next_in = (Bytef *)in;
+    zs.avail_in = (uInt)in_size;
+    size_t cap = 0, len = 0;
+    uint8_t *buf = NULL;
+    int rc;
+    do {
+        if (len == cap) {
+            if (cap == KERNEL_GUNZIP_MAX) {
+                inflateEnd(&zs);
+                free(buf);
+                return fail(err, err_len, "gzip-compressed kernel expands to more than %llu MiB",
+                            KERNEL_GUNZIP_MAX >> 20);
+            }
+            cap = cap ? cap * 2 : 16u << 20;
+            cap = cap > KERNEL_GUNZIP_MAX ? KERNEL_GUNZIP_MAX : cap;
+            uint8_t *bigger = realloc(buf, cap);
+            if (!bigger) {
+                inflateEnd(&zs);
+                free(buf);
+                return fail(err, err_len, "out of memory decompressing the kernel");
+            }
+            buf = bigger;
+        }
+        zs.next_out = buf + len;
+        zs.avail_out = (uInt)(cap - len);
+        rc = inflate(&zs, Z_NO_FLUSH);
+        len = cap - zs.avail_out;
+        if (rc == Z_BUF_ERROR && zs.avail_in == 0) {
+            break; /* input ended before the stream did */
+        }
+    } while (rc == Z_OK || (rc == Z_BUF_ERROR && zs.avail_out == 0));
+    inflateEnd(&zs);
+    if (rc != Z_STREAM_END) {
+        free(buf);
+        return fail(err, err_len, "gzip-compressed kernel is %s",
+                    rc == Z_BUF_ERROR ? "truncated" : "corrupt");
+    }
+    *out = buf;
+    *out_size = len;
+    return 0;
+}
+
 int load_kernel_buffer(const uint8_t *data, size_t size, struct bus *bus,
                        struct kernel_info *info, char *err, size_t err_len)
 {
@@ -190,18 +266,36 @@ int load_kernel_buffer(const uint8_t *data, size_t size, struct bus *bus,
     if (size >= SELFMAG && !memcmp(data, ELFMAG, SELFMAG)) {
         return load_elf(data, size, bus, info, err, err_len);
     }
+    if (is_gzip(data, size)) {
+        /* A compressed Image (Debian's vmlinuz): the boot loader unpacks it. */
+        uint8_t *raw = NULL;
+        size_t raw_size = 0;
+        if (gunzip(data, size, &raw, &raw_size, err, err_len)) {
+            return -1;
+        }
+        int rc;
+        if (raw_size == 0) {
+            rc = fail(err, err_len, "gzip-compressed kernel is empty");
+        } else if (is_image(raw, raw_size)) {
+            rc = load_image(raw, raw_size, bus, info, err, err_len);
+        } else {
+            rc = load_raw(raw, raw_size, bus, info, err, err_len);
+        }
+        free(raw);
+        return rc;
+    }
     if (is_image(data, size)) {
         return load_image(data, size, bus, info, err, err_len);
     }
     return load_raw(data, size, bus, info, err, err_len);
 }
 
-int load_kernel(const char *path, struct bus *bus, struct kernel_info *info, char *err,
-                size_t err_len)
+int load_file_contents(const char *path, uint64_t max_size, uint8_t **data_out,
+                       size_t *size_out, char *err, size_t err_len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        return fail(err, err_len, "cannot open kernel '%s': %s", path, strerror(errno));
+        return fail(err, err_len, "cannot open '%s': %s", path, strerror(errno));
     }
     uint8_t *data = NULL;
     size_t size = 0, cap = 0;
@@ -212,12 +306,22 @@ int load_kernel(const char *path, struct bus *bus, struct kernel_info *info, cha
             if (!bigger) {
                 free(data);
                 fclose(f);
-                return fail(err, err_len, "out of memory reading kernel '%s'", path);
+                return fail(err, err_len, "out of memory reading '%s'", path);
             }
             data = bigger;
         }
         size_t got = fread(data + size, 1, cap - size, f);
         size += got;
+        if (size > max_size) {
+            free(data);
+            fclose(f);
+            if (max_size % (1u << 20) == 0) {
+                return fail(err, err_len, "'%s' is too big (more than %" PRIu64 " MiB)", path,
+                            max_size >> 20);
+            }
+            return fail(err, err_len, "'%s' is too big (more than %" PRIu64 " bytes)", path,
+                        max_size);
+        }
         if (got == 0) {
             break;
         }
@@ -226,13 +330,120 @@ int load_kernel(const char *path, struct bus *bus, struct kernel_info *info, cha
     fclose(f);
     if (read_error) {
         free(data);
-        return fail(err, err_len, "cannot read kernel '%s'", path);
+        return fail(err, err_len, "cannot read '%s'", path);
     }
+    *data_out = data;
+    *size_out = size;
+    return 0;
+}
+
+int load_kernel(const char *path, struct bus *bus, struct kernel_info *info, char *err,
+                size_t err_len)
+{
+    uint8_t *data;
+    size_t size;
     char inner[256];
+    if (load_file_contents(path, UINT64_MAX, &data, &size, inner, sizeof(inner))) {
+        return fail(err, err_len, "kernel: %s", inner);
+    }
     int rc = load_kernel_buffer(data, size, bus, info, inner, sizeof(inner));
     free(data);
     if (rc) {
         return fail(err, err_len, "%s: %s", path, inner);
     }
+    return 0;
+}
+
+/* --- initrd and DTB --------------------------------------------------------- */
+
+int boot_plan(const struct bus *bus, const struct kernel_info *kernel, uint64_t initrd_size,
+              struct boot_layout *layout, char *err, size_t err_len)
+{
+    uint64_t ram_end = bus->ram_base + bus->ram_size;
+    memset(layout, 0, sizeof(*layout));
+    layout->linux_boot = kernel->format != KERNEL_ELF;
+    if (!layout->linux_boot) {
+        /* A bare-metal program: the DTB goes at the bottom of RAM when the
+         * program leaves room there (it may not reach below its lowest
+         * segment). */
+        if (kernel->load_low > bus->ram_base || kernel->load_high <= bus->ram_base) {
+            layout->dtb_start = bus->ram_base;
+            layout->dtb_limit = kernel->load_low > bus->ram_base ? kernel->load_low : 0;
+        }
+        return 0;
+    }
+    uint64_t half = bus->ram_size / 2;
+    uint64_t start = bus->ram_base + (half < INITRD_MAX_OFFSET ? half : INITRD_MAX_OFFSET);
+    if (kernel->load_high > start) {
+        start = kernel->load_high;
+    }
+    start = (start + INITRD_ALIGN - 1) & ~(INITRD_ALIGN - 1);
+    layout->initrd_start = start;
+    if (initrd_size) {
+        if (start >= ram_end) {
+            return fail(err, err_len, "not enough space after the kernel to load the initrd "
+                        "(kernel ends at 0x%" PRIx64 ", RAM at 0x%" PRIx64 ")",
+                        kernel->load_high, ram_end);
+        }
+        if (initrd_size > ram_end - start) {
+            return fail(err, err_len, "initrd of %" PRIu64 " bytes is too big to fit into RAM "
+                        "after the kernel (%" PRIu64 " bytes free at 0x%" PRIx64 ")",
+                        initrd_size, ram_end - start, start);
+        }
+        layout->initrd_size = initrd_size;
+    }
+    uint64_t dtb = (start + initrd_size + DTB_ALIGN - 1) & ~(DTB_ALIGN - 1);
+    if (dtb >= ram_end || dtb < start) {
+        return fail(err, err_len, "not enough space for the DTB after the kernel and initrd "
+                    "(RAM ends at 0x%" PRIx64 ")", ram_end);
+    }
+    layout->dtb_start = dtb;
+    return 0;
+}
+
+int boot_load_initrd(const char *path, struct bus *bus, const struct kernel_info *kernel,
+                     struct boot_layout *layout, char *err, size_t err_len)
+{
+    if (!path || kernel->format == KERNEL_ELF) {
+        return boot_plan(bus, kernel, 0, layout, err, err_len);
+    }
+    uint8_t *data;
+    size_t size;
+    char inner[256];
+    if (load_file_contents(path, bus->ram_size, &data, &size, inner, sizeof(inner))) {
+        return fail(err, err_len, "initrd: %s", inner);
+    }
+    if (boot_plan(bus, kernel, size, layout, inner, sizeof(inner))) {
+        free(data);
+        return fail(err, err_len, "initrd %s: %s", path, inner);
+    }
+    if (size) {
+        memcpy(bus_ram_ptr(bus, layout->initrd_start, size), data, size);
+    }
+    free(data);
+    return 0;
+}
+
+int boot_place_dtb(struct bus *bus, struct boot_layout *layout, const void *dtb, size_t size,
+                   char *err, size_t err_len)
+{
+    if (!layout->dtb_start) {
+        return 0;
+    }
+    uint64_t start = layout->dtb_start;
+    if (!layout->linux_boot && layout->dtb_limit && size > layout->dtb_limit - start) {
+        layout->dtb_start = 0; /* no room below the program: QEMU leaves it out too */
+        return 0;
+    }
+    uint8_t *dst = ram_range(bus, start, size);
+    if (!dst) {
+        if (!layout->linux_boot) {
+            layout->dtb_start = 0;
+            return 0;
+        }
+        return fail(err, err_len, "DTB of %zu bytes at 0x%" PRIx64 " does not fit in RAM "
+                    "(ends at 0x%" PRIx64 ")", size, start, bus->ram_base + bus->ram_size);
+    }
+    memcpy(dst, dtb, size);
     return 0;
 }

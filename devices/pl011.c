@@ -1,9 +1,17 @@
 /*
  * ARM PL011 UART (PrimeCell UART, DDI 0183).
  *
- * MMIO: one 4 KiB register window (board VIRT_UART). IRQ: SPI VIRT_UART
- * (wired once the GIC exists). Transmit goes straight to the host output; the
- * receive side reports an empty FIFO.
+ * MMIO: one 4 KiB register window (board VIRT_UART). IRQ: one combined
+ * output (UARTINTR, SPI VIRT_UART) through pl011.irq, its level computed in
+ * pl011_update() from UARTRIS and UARTIMSC.
+ *
+ * Transmit goes straight to the host output; the TX interrupt is raised on
+ * every write and stays up until cleared, as in QEMU (the FIFO is never
+ * busy). Receive: a 32-byte FIFO (1 byte while UARTLCR_H.FEN is clear) fed
+ * by pl011_receive(); RXRIS follows the UARTIFLS trigger level, RTRIS
+ * (receive timeout) is raised at the end of each batch of host input that
+ * leaves bytes in the FIFO. Both drop when the FIFO empties or through
+ * UARTICR. Modem lines, break and error bits are not modelled (always 0).
  */
 #include "devices/pl011.h"
 
@@ -33,8 +41,16 @@ enum pl011_reg {
 };
 
 #define FR_RXFE (1u << 4) /* receive FIFO empty */
+#define FR_RXFF (1u << 6) /* receive FIFO full */
 #define FR_TXFE (1u << 7) /* transmit FIFO empty */
-#define INT_TX  (1u << 5)
+
+#define LCR_H_FEN (1u << 4) /* FIFOs enabled */
+
+/* Interrupt bits of UARTIMSC, UARTRIS, UARTMIS and UARTICR. */
+#define INT_RX   (1u << 4) /* receive (FIFO at its trigger level) */
+#define INT_TX   (1u << 5) /* transmit */
+#define INT_RT   (1u << 6) /* receive timeout */
+#define INT_MASK 0x7ffu
 
 /* PrimeCell identification registers at 0xfe0..0xffc. */
 static const uint8_t pl011_id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
@@ -56,11 +72,112 @@ void pl011_attach(struct pl011 *uart, struct bus *bus, uint64_t base, uint64_t s
     bus_add_mmio(bus, &r);
 }
 
+/* Recomputes the interrupt output from the status and mask registers. */
+static void pl011_update(struct pl011 *uart)
+{
+    bool level = (uart->ris & uart->imsc) != 0;
+    if (level != uart->irq_level) {
+        uart->irq_level = level;
+        irq_line_set(&uart->irq, level);
+    }
+}
+
+void pl011_connect_irq(struct pl011 *uart, const struct irq_line *irq)
+{
+    uart->irq = *irq;
+    irq_line_set(&uart->irq, uart->irq_level);
+}
+
+void pl011_set_rx_room_handler(struct pl011 *uart, void (*fn)(void *opaque), void *opaque)
+{
+    uart->rx_room = fn;
+    uart->rx_room_opaque = opaque;
+}
+
+static unsigned fifo_depth(const struct pl011 *uart)
+{
+    return uart->lcr_h & LCR_H_FEN ? PL011_FIFO_DEPTH : 1;
+}
+
+/* Receive interrupt trigger level: UARTIFLS.RXIFLSEL in eighths of the FIFO
+ * (1/8, 1/4, 1/2, 3/4, 7/8), one byte without the FIFO. */
+static unsigned rx_trigger(const struct pl011 *uart)
+{
+    if (!(uart->lcr_h & LCR_H_FEN)) {
+        return 1;
+    }
+    static const unsigned eighths[8] = { 1, 2, 4, 6, 7, 4, 4, 4 };
+    return PL011_FIFO_DEPTH * eighths[(uart->ifls >> 3) & 7] / 8;
+}
+
+unsigned pl011_rx_room(const struct pl011 *uart)
+{
+    unsigned depth = fifo_depth(uart);
+    return uart->rx_count < depth ? depth - uart->rx_count : 0;
+}
+
+/* RXRIS follows the FIFO level; an empty FIFO has no timeout pending. */
+static void rx_status_changed(struct pl011 *uart)
+{
+    if (uart->rx_count >= rx_trigger(uart)) {
+        uart->ris |= INT_RX;
+    } else {
+        uart->ris &= ~INT_RX;
+    }
+    if (uart->rx_count == 0) {
+        uart->ris &= ~INT_RT;
+    }
+    pl011_update(uart);
+}
+
+size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len)
+{
+    size_t taken = 0;
+    while (taken < len && pl011_rx_room(uart)) {
+        unsigned tail = (uart->rx_head + uart->rx_count) % PL011_FIFO_DEPTH;
+        uart->rx_fifo[tail] = buf[taken++];
+        uart->rx_count++;
+    }
+    if (uart->rx_count) {
+        uart->ris |= INT_RT;
+    }
+    rx_status_changed(uart);
+    return taken;
+}
+
+static uint32_t rx_pop(struct pl011 *uart)
+{
+    if (uart->rx_count == 0) {
+        return 0;
+    }
+    uint8_t ch = uart->rx_fifo[uart->rx_head];
+    uart->rx_head = (uart->rx_head + 1) % PL011_FIFO_DEPTH;
+    uart->rx_count--;
+    rx_status_changed(uart);
+    if (uart->rx_room) {
+        uart->rx_room(uart->rx_room_opaque);
+    }
+    return ch;
+}
+
 static void transmit(struct pl011 *uart, uint8_t ch)
 {
     while (write(uart->out_fd, &ch, 1) < 0 && errno == EINTR) {
     }
     uart->ris |= INT_TX;
+    pl011_update(uart);
+}
+
+static uint32_t flags(const struct pl011 *uart)
+{
+    uint32_t fr = FR_TXFE;
+    if (uart->rx_count == 0) {
+        fr |= FR_RXFE;
+    }
+    if (uart->rx_count >= fifo_depth(uart)) {
+        fr |= FR_RXFF;
+    }
+    return fr;
 }
 
 uint64_t pl011_read(void *opaque, uint64_t offset, unsigned size)
@@ -69,11 +186,11 @@ uint64_t pl011_read(void *opaque, uint64_t offset, unsigned size)
     (void)size;
     switch (offset) {
     case UARTDR:
-        return 0;
+        return rx_pop(uart);
     case UARTRSR:
         return 0;
     case UARTFR:
-        return FR_RXFE | FR_TXFE;
+        return flags(uart);
     case UARTILPR:
         return 0;
     case UARTIBRD:
@@ -120,19 +237,31 @@ void pl011_write(void *opaque, uint64_t offset, uint64_t value, unsigned size)
         uart->fbrd = (uint32_t)value;
         break;
     case UARTLCR_H:
+        /* Turning the FIFOs on or off empties them, as in QEMU. */
+        if ((uart->lcr_h ^ (uint32_t)value) & LCR_H_FEN) {
+            uart->rx_count = 0;
+            uart->rx_head = 0;
+        }
         uart->lcr_h = (uint32_t)value;
+        rx_status_changed(uart);
+        if (uart->rx_room && pl011_rx_room(uart)) {
+            uart->rx_room(uart->rx_room_opaque);
+        }
         break;
     case UARTCR:
         uart->cr = (uint32_t)value;
         break;
     case UARTIFLS:
         uart->ifls = (uint32_t)value;
+        rx_status_changed(uart);
         break;
     case UARTIMSC:
-        uart->imsc = (uint32_t)value;
+        uart->imsc = (uint32_t)value & INT_MASK;
+        pl011_update(uart);
         break;
     case UARTICR:
         uart->ris &= ~(uint32_t)value;
+        pl011_update(uart);
         break;
     case UARTDMACR:
         break;

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake pkg-config
-    libglib2.0-dev libfdt-dev zlib1g-dev
+    libglib2.0-dev libfdt-dev zlib1g-dev device-tree-compiler
     gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
     qemu-system-arm
 )

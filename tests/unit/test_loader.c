@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "devices/loader.h"
 
@@ -370,7 +371,12 @@ static void test_image_valid(void)
     ram_free(r);
 }
 
-/* Other text offsets; RAM that does not start on 2 MiB goes to the next 2 MiB. */
+/*
+ * Other text offsets. Below 4 KiB (text_offset 0: every kernel since 5.8)
+ * QEMU moves the Image up by 2 MiB, past its boot stub at the bottom of RAM;
+ * phalanx places it the same way. RAM that does not start on 2 MiB goes to
+ * the next 2 MiB.
+ */
 static void test_image_placement(void)
 {
     struct ram *r = ram_new(RAM_BASE, RAM_SIZE);
@@ -378,7 +384,17 @@ static void test_image_placement(void)
     struct kernel_info info;
     char err[256] = "";
     g_assert_cmpint(load_kernel_buffer(img, 0x1000, &r->bus, &info, err, sizeof(err)), ==, 0);
-    g_assert_cmphex(info.entry, ==, RAM_BASE);
+    g_assert_cmphex(info.entry, ==, RAM_BASE + 0x200000);
+    g_assert_true(memcmp(at(r, RAM_BASE + 0x200000), img, 0x1000) == 0);
+    g_assert_cmpuint(*at(r, RAM_BASE), ==, MARK);
+    g_free(img);
+    img = image_build(0x1000, 0xfff, 0x1000, 0);
+    g_assert_cmpint(load_kernel_buffer(img, 0x1000, &r->bus, &info, err, sizeof(err)), ==, 0);
+    g_assert_cmphex(info.entry, ==, RAM_BASE + 0x200fff);
+    g_free(img);
+    img = image_build(0x1000, 0x1000, 0x1000, 0);
+    g_assert_cmpint(load_kernel_buffer(img, 0x1000, &r->bus, &info, err, sizeof(err)), ==, 0);
+    g_assert_cmphex(info.entry, ==, RAM_BASE + 0x1000);
     g_free(img);
     ram_free(r);
 
@@ -590,6 +606,259 @@ static void test_load_kernel_files(void)
     ram_free(r);
 }
 
+/* --- gzip-compressed kernels (Debian's vmlinuz) ---------------------------- */
+
+/* The gzip (not zlib) encoding of data, as gzip(1) writes it. */
+static uint8_t *gzip_buffer(const uint8_t *data, size_t size, size_t *out_size)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof(zs));
+    g_assert_cmpint(deflateInit2(&zs, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY),
+                    ==, Z_OK);
+    size_t cap = deflateBound(&zs, size);
+    uint8_t *out = g_malloc(cap);
+    zs.next_in = (Bytef *)data;
+    zs.avail_in = (uInt)size;
+    zs.next_out = out;
+    zs.avail_out = (uInt)cap;
+    g_assert_cmpint(deflate(&zs, Z_FINISH), ==, Z_STREAM_END);
+    *out_size = cap - zs.avail_out;
+    deflateEnd(&zs);
+    return out;
+}
+
+static void test_gzip_image(void)
+{
+    struct ram *r = ram_new(RAM_BASE, RAM_SIZE);
+    size_t size = 0x3000;
+    uint8_t *img = image_build(size, 0, 0x10000, 0xa);
+    size_t gz_size;
+    uint8_t *gz = gzip_buffer(img, size, &gz_size);
+    struct kernel_info info;
+    char err[256] = "";
+    g_assert_cmpint(load_kernel_buffer(gz, gz_size, &r->bus, &info, err, sizeof(err)), ==, 0);
+    g_assert_cmpint(info.format, ==, KERNEL_IMAGE);
+    g_assert_cmphex(info.entry, ==, RAM_BASE + 0x200000);
+    g_assert_cmphex(info.load_high, ==, RAM_BASE + 0x200000 + 0x10000);
+    g_assert_true(memcmp(at(r, info.entry), img, size) == 0);
+
+    /* Cut short or damaged: refused, RAM untouched. */
+    struct ram *r2 = ram_new(RAM_BASE, RAM_SIZE);
+    const char *e = expect_refused(r2, gz, gz_size / 2, true);
+    g_assert_nonnull(strstr(e, "truncated"));
+    uint8_t *bad = g_memdup2(gz, gz_size);
+    bad[12] ^= 0x55;
+    bad[13] ^= 0xaa;
+    e = expect_refused(r2, bad, gz_size, true);
+    g_assert_nonnull(strstr(e, "gzip"));
+    g_free(bad);
+    ram_free(r2);
+    g_free(gz);
+    g_free(img);
+
+    /* A compressed file that is not an Image is a raw kernel. */
+    uint8_t code[64];
+    for (size_t i = 0; i < sizeof(code); i++) {
+        code[i] = (uint8_t)(i * 3 + 1);
+    }
+    gz = gzip_buffer(code, sizeof(code), &gz_size);
+    g_assert_cmpint(load_kernel_buffer(gz, gz_size, &r->bus, &info, err, sizeof(err)), ==, 0);
+    g_assert_cmpint(info.format, ==, KERNEL_RAW);
+    g_assert_cmphex(info.entry, ==, RAM_BASE + KERNEL_RAW_OFFSET);
+    g_assert_true(memcmp(at(r, info.entry), code, sizeof(code)) == 0);
+    g_free(gz);
+    ram_free(r);
+}
+
+/* --- initrd and DTB placement (QEMU's hw/arm/boot.c choices) ------------------ */
+
+/* A bus with no RAM behind it: boot_plan only does arithmetic. */
+static struct bus plan_bus(uint64_t ram_size)
+{
+    struct bus bus;
+    bus_init(&bus, NULL, RAM_BASE, ram_size);
+    return bus;
+}
+
+static struct kernel_info kernel_at(enum kernel_format format, uint64_t low, uint64_t high)
+{
+    struct kernel_info k = { .format = format, .entry = low, .load_low = low,
+                             .load_high = high };
+    return k;
+}
+
+static void test_plan_linux(void)
+{
+    struct boot_layout l;
+    char err[256] = "";
+    /* A Debian-sized Image at +2 MiB, 512 MiB of RAM: initrd at +128 MiB, DTB
+     * at the next 2 MiB after it. */
+    struct bus bus = plan_bus(512 * (1ull << 20));
+    struct kernel_info k = kernel_at(KERNEL_IMAGE, RAM_BASE + 0x200000, RAM_BASE + 0x2a10000);
+    g_assert_cmpint(boot_plan(&bus, &k, 0, &l, err, sizeof(err)), ==, 0);
+    g_assert_true(l.linux_boot);
+    g_assert_cmphex(l.initrd_start, ==, 0x48000000);
+    g_assert_cmpuint(l.initrd_size, ==, 0);
+    g_assert_cmphex(l.dtb_start, ==, 0x48000000);
+    g_assert_cmphex(l.dtb_limit, ==, 0);
+    g_assert_cmpint(boot_plan(&bus, &k, 0x1234567, &l, err, sizeof(err)), ==, 0);
+    g_assert_cmphex(l.initrd_start, ==, 0x48000000);
+    g_assert_cmpuint(l.initrd_size, ==, 0x1234567);
+    g_assert_cmphex(l.dtb_start, ==, 0x49400000);
+    g_assert_cmphex(l.dtb_start & 0x1fffff, ==, 0);
+
+    /* 128 MiB of RAM: the initrd goes half way (QEMU -m 128M: DTB at
+     * 0x44000000); a raw kernel is booted the same way. */
+    bus = plan_bus(128 * (1ull << 20));
+    k = kernel_at(KERNEL_RAW, RAM_BASE + 0x80000, RAM_BASE + 0x80100);
+    g_assert_cmpint(boot_plan(&bus, &k, 0, &l, err, sizeof(err)), ==, 0);
+    g_assert_true(l.linux_boot);
+    g_assert_cmphex(l.initrd_start, ==, 0x44000000);
+    g_assert_cmphex(l.dtb_start, ==, 0x44000000);
+
+    /* A kernel reaching past that point: the initrd follows it, page aligned. */
+    k = kernel_at(KERNEL_IMAGE, RAM_BASE + 0x200000, RAM_BASE + 0x5000123);
+    g_assert_cmpint(boot_plan(&bus, &k, 0x800, &l, err, sizeof(err)), ==, 0);
+    g_assert_cmphex(l.initrd_start, ==, RAM_BASE + 0x5001000);
+    g_assert_cmphex(l.dtb_start, ==, RAM_BASE + 0x5200000);
+}
+
+static void test_plan_refusals(void)
+{
+    struct boot_layout l;
+    char err[256] = "";
+    struct bus bus = plan_bus(64 * (1ull << 20));
+    uint64_t ram_end = RAM_BASE + 64 * (1ull << 20);
+    struct kernel_info k = kernel_at(KERNEL_IMAGE, RAM_BASE + 0x200000, RAM_BASE + 0x400000);
+
+    /* initrd at +32 MiB: 32 MiB fit exactly, but then there is no room for the DTB. */
+    g_assert_cmpint(boot_plan(&bus, &k, 32u << 20, &l, err, sizeof(err)), ==, -1);
+    g_assert_nonnull(strstr(err, "DTB"));
+    g_assert_cmpint(boot_plan(&bus, &k, (32u << 20) - 0x200000, &l, err, sizeof(err)), ==, 0);
+    g_assert_cmphex(l.dtb_start, ==, ram_end - 0x200000);
+    g_assert_cmpint(boot_plan(&bus, &k, (32u << 20) + 1, &l, err, sizeof(err)), ==, -1);
+    g_assert_nonnull(strstr(err, "too big"));
+    g_assert_null(strchr(err, '\n'));
+    g_assert_cmpint(boot_plan(&bus, &k, UINT64_MAX, &l, err, sizeof(err)), ==, -1);
+
+    /* A kernel filling RAM: no room for an initrd, nor for a DTB. */
+    k = kernel_at(KERNEL_IMAGE, RAM_BASE + 0x200000, ram_end);
+    g_assert_cmpint(boot_plan(&bus, &k, 1, &l, err, sizeof(err)), ==, -1);
+    g_assert_nonnull(strstr(err, "initrd"));
+    g_assert_cmpint(boot_plan(&bus, &k, 0, &l, err, sizeof(err)), ==, -1);
+    g_assert_nonnull(strstr(err, "DTB"));
+}
+
+static void test_plan_elf(void)
+{
+    struct boot_layout l;
+    char err[256] = "";
+    struct bus bus = plan_bus(512 * (1ull << 20));
+    /* A bare-metal program at +0x80000: DTB at the start of RAM, below it;
+     * an initrd is ignored. */
+    struct kernel_info k = kernel_at(KERNEL_ELF, RAM_BASE + 0x80000, RAM_BASE + 0x90000);
+    g_assert_cmpint(boot_plan(&bus, &k, 0x1000, &l, err, sizeof(err)), ==, 0);
+    g_assert_false(l.linux_boot);
+    g_assert_cmpuint(l.initrd_size, ==, 0);
+    g_assert_cmphex(l.dtb_start, ==, RAM_BASE);
+    g_assert_cmphex(l.dtb_limit, ==, RAM_BASE + 0x80000);
+    /* A program that starts at the bottom of RAM leaves no room. */
+    k = kernel_at(KERNEL_ELF, RAM_BASE, RAM_BASE + 0x10000);
+    g_assert_cmpint(boot_plan(&bus, &k, 0, &l, err, sizeof(err)), ==, 0);
+    g_assert_cmphex(l.dtb_start, ==, 0);
+}
+
+static void test_place_dtb(void)
+{
+    struct ram *r = ram_new(RAM_BASE, RAM_SIZE);
+    char err[256] = "";
+    uint8_t dtb[0x2000];
+    for (size_t i = 0; i < sizeof(dtb); i++) {
+        dtb[i] = (uint8_t)(i ^ 0x5c);
+    }
+    /* ELF: fits below the program, is copied. */
+    struct boot_layout l = { .linux_boot = false, .dtb_start = RAM_BASE,
+                             .dtb_limit = RAM_BASE + 0x2000 };
+    g_assert_cmpint(boot_place_dtb(&r->bus, &l, dtb, sizeof(dtb), err, sizeof(err)), ==, 0);
+    g_assert_cmphex(l.dtb_start, ==, RAM_BASE);
+    g_assert_true(memcmp(at(r, RAM_BASE), dtb, sizeof(dtb)) == 0);
+    ram_free(r);
+
+    /* ELF: does not fit below the program: left out, RAM untouched. */
+    r = ram_new(RAM_BASE, RAM_SIZE);
+    l = (struct boot_layout){ .linux_boot = false, .dtb_start = RAM_BASE,
+                              .dtb_limit = RAM_BASE + 0x1fff };
+    g_assert_cmpint(boot_place_dtb(&r->bus, &l, dtb, sizeof(dtb), err, sizeof(err)), ==, 0);
+    g_assert_cmphex(l.dtb_start, ==, 0);
+    g_assert_true(ram_untouched(r));
+
+    /* Linux: past the end of RAM is an error. */
+    l = (struct boot_layout){ .linux_boot = true, .dtb_start = RAM_BASE + RAM_SIZE - 0x1000 };
+    g_assert_cmpint(boot_place_dtb(&r->bus, &l, dtb, sizeof(dtb), err, sizeof(err)), ==, -1);
+    g_assert_nonnull(strstr(err, "DTB"));
+    g_assert_true(ram_untouched(r));
+    l.dtb_start = RAM_BASE + RAM_SIZE - sizeof(dtb);
+    g_assert_cmpint(boot_place_dtb(&r->bus, &l, dtb, sizeof(dtb), err, sizeof(err)), ==, 0);
+    g_assert_true(memcmp(at(r, l.dtb_start), dtb, sizeof(dtb)) == 0);
+    ram_free(r);
+}
+
+static void test_load_initrd(void)
+{
+    struct ram *r = ram_new(RAM_BASE, RAM_SIZE);
+    struct kernel_info info;
+    char err[512] = "";
+    uint8_t code[] = { 0x1f, 0x20, 0x03, 0xd5 };
+    g_assert_cmpint(load_kernel_buffer(code, sizeof(code), &r->bus, &info, err, sizeof(err)),
+                    ==, 0);
+    char *dir = g_dir_make_tmp("phalanx-initrd-XXXXXX", NULL);
+    char *path = g_build_filename(dir, "initrd.img", NULL);
+    uint8_t data[5000];
+    for (size_t i = 0; i < sizeof(data); i++) {
+        data[i] = (uint8_t)(i * 11 + 7);
+    }
+    g_assert_true(g_file_set_contents(path, (const char *)data, sizeof(data), NULL));
+
+    /* 4 MiB of RAM: the initrd goes at +2 MiB, the DTB at the next 2 MiB... which
+     * is the end of RAM. */
+    struct boot_layout l;
+    g_assert_cmpint(boot_load_initrd(path, &r->bus, &info, &l, err, sizeof(err)), ==, -1);
+    g_assert_nonnull(strstr(err, "DTB"));
+    g_assert_nonnull(strstr(err, path));
+    ram_free(r);
+
+    r = ram_new(RAM_BASE, 8u << 20);
+    g_assert_cmpint(load_kernel_buffer(code, sizeof(code), &r->bus, &info, err, sizeof(err)),
+                    ==, 0);
+    g_assert_cmpint(boot_load_initrd(path, &r->bus, &info, &l, err, sizeof(err)), ==, 0);
+    g_assert_cmphex(l.initrd_start, ==, RAM_BASE + (4u << 20));
+    g_assert_cmpuint(l.initrd_size, ==, sizeof(data));
+    g_assert_cmphex(l.dtb_start, ==, RAM_BASE + (6u << 20));
+    g_assert_true(memcmp(at(r, l.initrd_start), data, sizeof(data)) == 0);
+    g_assert_cmpuint(*at(r, l.initrd_start + sizeof(data)), ==, MARK);
+
+    /* No initrd: only the plan. A missing file names itself. */
+    g_assert_cmpint(boot_load_initrd(NULL, &r->bus, &info, &l, err, sizeof(err)), ==, 0);
+    g_assert_cmpuint(l.initrd_size, ==, 0);
+    g_assert_cmphex(l.dtb_start, ==, RAM_BASE + (4u << 20));
+    g_assert_cmpint(boot_load_initrd("/nonexistent/initrd", &r->bus, &info, &l, err,
+                                     sizeof(err)), ==, -1);
+    g_assert_nonnull(strstr(err, "/nonexistent/initrd"));
+    g_assert_null(strchr(err, '\n'));
+
+    /* An initrd bigger than all of RAM is refused. */
+    ram_free(r);
+    r = ram_new(RAM_BASE, 0x1000);
+    g_assert_cmpint(boot_load_initrd(path, &r->bus, &info, &l, err, sizeof(err)), ==, -1);
+    g_assert_nonnull(strstr(err, "too big"));
+
+    g_unlink(path);
+    g_rmdir(dir);
+    g_free(path);
+    g_free(dir);
+    ram_free(r);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -618,5 +887,11 @@ int main(int argc, char **argv)
     g_test_add_func("/loader/tiny_ram", test_tiny_ram);
     g_test_add_func("/loader/short_error_buffer", test_short_error_buffer);
     g_test_add_func("/loader/load_kernel_files", test_load_kernel_files);
+    g_test_add_func("/loader/gzip_image", test_gzip_image);
+    g_test_add_func("/loader/boot/plan_linux", test_plan_linux);
+    g_test_add_func("/loader/boot/plan_refusals", test_plan_refusals);
+    g_test_add_func("/loader/boot/plan_elf", test_plan_elf);
+    g_test_add_func("/loader/boot/place_dtb", test_place_dtb);
+    g_test_add_func("/loader/boot/load_initrd", test_load_initrd);
     return g_test_run();
 }

@@ -249,6 +249,139 @@ static void test_bad_command_lines(void)
     g_assert_true(o.help);
 }
 
+/* --- Linux boot, board and QEMU compatibility options ------------------------ */
+
+static void test_boot_options(void)
+{
+    struct options o;
+    g_assert_cmpint(parse(&o, "-kernel", "k", NULL), ==, 0);
+    g_assert_null(o.initrd);
+    g_assert_null(o.append);
+    g_assert_null(o.dtb);
+    g_assert_cmpstr(o.dumpdtb, ==, "");
+    g_assert_cmpuint(o.smp, ==, 1);
+    g_assert_cmpint(o.rtc_base, ==, RTC_BASE_UTC);
+
+    g_assert_cmpint(parse(&o, "-kernel", "Image", "-initrd", "initrd.img", "-append",
+                          "console=ttyAMA0 root=/dev/vda", "-dtb", "board.dtb", NULL), ==, 0);
+    g_assert_cmpstr(o.initrd, ==, "initrd.img");
+    g_assert_cmpstr(o.append, ==, "console=ttyAMA0 root=/dev/vda");
+    g_assert_cmpstr(o.dtb, ==, "board.dtb");
+
+    /* As in QEMU, -initrd, -append and -dtb need a kernel; an empty -append
+     * does not. */
+    ASSERT_REFUSED("-initrd", "-initrd", "i");
+    ASSERT_REFUSED("-append", "-append", "quiet");
+    ASSERT_REFUSED("-dtb", "-dtb", "b.dtb");
+    ASSERT_REFUSED("-initrd", "-machine", "dumpdtb=x.dtb", "-initrd", "i");
+    ASSERT_REFUSED("-append", "-kernel", "k", "-append");
+    ASSERT_REFUSED("-initrd", "-kernel", "k", "-initrd");
+    ASSERT_REFUSED("-dtb", "-kernel", "k", "-dtb");
+    g_assert_cmpint(parse(&o, "-append", "", "-machine", "dumpdtb=x.dtb", NULL), ==, 0);
+}
+
+static void test_machine_options(void)
+{
+    struct options o;
+    /* dumpdtb needs no kernel; ",," is a comma in the file name. */
+    g_assert_cmpint(parse(&o, "-machine", "virt,dumpdtb=/tmp/a.dtb", NULL), ==, 0);
+    g_assert_cmpstr(o.dumpdtb, ==, "/tmp/a.dtb");
+    g_assert_cmpint(parse(&o, "-M", "dumpdtb=a,,b.dtb,gic-version=3", NULL), ==, 0);
+    g_assert_cmpstr(o.dumpdtb, ==, "a,b.dtb");
+    ASSERT_REFUSED("dumpdtb", "-machine", "virt,dumpdtb=");
+
+    g_assert_cmpint(parse(&o, "-M", "virt,gic-version=3", "-kernel", "k", NULL), ==, 0);
+    g_assert_cmpint(parse(&o, "-M", "virt,gic-version=max", "-kernel", "k", NULL), ==, 0);
+    g_assert_cmpint(parse(&o, "-M", "virt,accel=tcg", "-kernel", "k", NULL), ==, 0);
+    g_assert_cmpstr(o.machine, ==, "virt");
+    ASSERT_REFUSED("not supported", "-M", "virt,gic-version=2", "-kernel", "k");
+    ASSERT_REFUSED("KVM", "-M", "virt,gic-version=host", "-kernel", "k");
+    ASSERT_REFUSED("4", "-M", "virt,gic-version=4", "-kernel", "k");
+    ASSERT_REFUSED("kvm", "-M", "virt,accel=kvm", "-kernel", "k");
+    ASSERT_REFUSED("highmem", "-M", "virt,highmem=off", "-kernel", "k");
+    /* A long file name is not cut. */
+    char *longname = g_strnfill(3000, 'f');
+    char *arg = g_strdup_printf("dumpdtb=%s", longname);
+    g_assert_cmpint(parse(&o, "-M", arg, NULL), ==, 0);
+    g_assert_cmpstr(o.dumpdtb, ==, longname);
+    g_free(arg);
+    g_free(longname);
+}
+
+static void test_smp(void)
+{
+    struct options o;
+    static const char *const good[] = {
+        "1", "cpus=1", "1,sockets=1,cores=1,threads=1", "cpus=1,maxcpus=1",
+        "1,clusters=1,dies=1",
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(good); i++) {
+        if (parse(&o, "-smp", good[i], "-kernel", "k", NULL) != 0) {
+            g_test_message("-smp %s refused: %s", good[i], err);
+            g_test_fail();
+            continue;
+        }
+        g_assert_cmpuint(o.smp, ==, 1);
+    }
+    ASSERT_REFUSED("multi-vCPU is not implemented yet", "-smp", "2", "-kernel", "k");
+    ASSERT_REFUSED("multi-vCPU is not implemented yet", "-smp", "cpus=4", "-kernel", "k");
+    ASSERT_REFUSED("multi-vCPU is not implemented yet", "-smp", "1,maxcpus=8", "-kernel", "k");
+    ASSERT_REFUSED("multi-vCPU is not implemented yet", "-smp", "sockets=2", "-kernel", "k");
+    ASSERT_REFUSED("0", "-smp", "0", "-kernel", "k");
+    ASSERT_REFUSED("abc", "-smp", "abc", "-kernel", "k");
+    ASSERT_REFUSED("-1", "-smp", "-1", "-kernel", "k");
+    ASSERT_REFUSED("books", "-smp", "1,books=1", "-kernel", "k");
+    ASSERT_REFUSED("1,1", "-smp", "1,1", "-kernel", "k");
+}
+
+static void test_qemu_compat(void)
+{
+    struct options o;
+    g_assert_cmpint(parse(&o, "-nodefaults", "-no-reboot", "-nographic", "-display", "none",
+                          "-serial", "stdio", "-monitor", "none", "-accel", "tcg",
+                          "-kernel", "k", NULL), ==, 0);
+    g_assert_cmpint(parse(&o, "-serial", "mon:stdio", "-accel", "tcg,thread=single",
+                          "-kernel", "k", NULL), ==, 0);
+    ASSERT_REFUSED("file:out", "-serial", "file:out", "-kernel", "k");
+    ASSERT_REFUSED("pty", "-serial", "pty", "-kernel", "k");
+    ASSERT_REFUSED("stdio", "-monitor", "stdio", "-kernel", "k");
+    ASSERT_REFUSED("gtk", "-display", "gtk", "-kernel", "k");
+    ASSERT_REFUSED("kvm", "-accel", "kvm", "-kernel", "k");
+    ASSERT_REFUSED("tcgx", "-accel", "tcgx", "-kernel", "k");
+    ASSERT_REFUSED("-serial", "-kernel", "k", "-serial");
+}
+
+static void test_rtc(void)
+{
+    struct options o;
+    g_assert_cmpint(parse(&o, "-rtc", "base=utc", "-kernel", "k", NULL), ==, 0);
+    g_assert_cmpint(o.rtc_base, ==, RTC_BASE_UTC);
+    g_assert_cmpint(parse(&o, "-rtc", "base=localtime,clock=host", "-kernel", "k", NULL), ==, 0);
+    g_assert_cmpint(o.rtc_base, ==, RTC_BASE_LOCALTIME);
+    g_assert_cmpint(parse(&o, "-rtc", "base=2024-02-29T12:34:56,clock=vm,driftfix=slew",
+                          "-kernel", "k", NULL), ==, 0);
+    g_assert_cmpint(o.rtc_base, ==, RTC_BASE_DATE);
+    g_assert_cmpint(o.rtc_date, ==, 1709210096);
+    g_assert_cmpint(parse(&o, "-rtc", "base=1970-01-01", "-kernel", "k", NULL), ==, 0);
+    g_assert_cmpint(o.rtc_date, ==, 0);
+    g_assert_cmpint(parse(&o, "-rtc", "base=2106-02-07T06:28:15", "-kernel", "k", NULL), ==, 0);
+    g_assert_cmpint(o.rtc_date, ==, 4294967295);
+    static const char *const bad_dates[] = {
+        "2023-02-29", "2024-13-01", "2024-00-10", "2024-01-32", "1969-12-31",
+        "2106-02-07T06:28:16", "2024-1-1", "2024-01-01T25:00:00", "2024-01-01 10:00:00",
+        "2024-01-01T10:00", "yesterday", "",
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(bad_dates); i++) {
+        char *arg = g_strdup_printf("base=%s", bad_dates[i]);
+        ASSERT_REFUSED("base", "-rtc", arg, "-kernel", "k");
+        g_free(arg);
+    }
+    ASSERT_REFUSED("clock", "-rtc", "clock=wall", "-kernel", "k");
+    ASSERT_REFUSED("driftfix", "-rtc", "driftfix=fast", "-kernel", "k");
+    ASSERT_REFUSED("speed", "-rtc", "speed=2", "-kernel", "k");
+    ASSERT_REFUSED("utc", "-rtc", "utc", "-kernel", "k");
+}
+
 /* The reason fits a small buffer without overflowing it. */
 static void test_short_error_buffer(void)
 {
@@ -275,5 +408,10 @@ int main(int argc, char **argv)
     g_test_add_func("/options/max_insns", test_max_insns);
     g_test_add_func("/options/bad_command_lines", test_bad_command_lines);
     g_test_add_func("/options/short_error_buffer", test_short_error_buffer);
+    g_test_add_func("/options/boot", test_boot_options);
+    g_test_add_func("/options/machine", test_machine_options);
+    g_test_add_func("/options/smp", test_smp);
+    g_test_add_func("/options/qemu_compat", test_qemu_compat);
+    g_test_add_func("/options/rtc", test_rtc);
     return g_test_run();
 }
