@@ -10,6 +10,7 @@
 #include "coordinator/console.h"
 #include "coordinator/options.h"
 #include "devices/fdt.h"
+#include "devices/psci.h"
 #include "devices/virt.h"
 #include "tcg/vcpu.h"
 #include "util/log.h"
@@ -83,6 +84,7 @@ int main(int argc, char **argv)
         return 0;
     }
     log_mask = opt.log_mask;
+    psci_conduit = opt.psci_smc ? PSCI_CONDUIT_SMC : PSCI_CONDUIT_HVC;
     if (opt.log_file && !log_set_file(opt.log_file)) {
         fprintf(stderr, "phalanx: cannot open log file '%s'\n", opt.log_file);
         return 2;

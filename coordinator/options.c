@@ -111,7 +111,7 @@ static char *split_key(char *item)
     return eq + 1;
 }
 
-/* -machine virt[,gic-version=3|max][,dumpdtb=FILE][,accel=tcg] */
+/* -machine virt[,gic-version=3|max][,dumpdtb=FILE][,accel=tcg][,psci-conduit=hvc|smc] */
 static int parse_machine(struct options *o, const char *arg, char *err, unsigned err_len)
 {
     char item[OPTIONS_PATH_MAX + 16];
@@ -147,6 +147,11 @@ static int parse_machine(struct options *o, const char *arg, char *err, unsigned
                 return fail(err, err_len, "dumpdtb needs a file name (dumpdtb=FILE)");
             }
             snprintf(o->dumpdtb, sizeof(o->dumpdtb), "%s", val);
+        } else if (!strcmp(item, "psci-conduit")) {
+            if (strcmp(val, "hvc") != 0 && strcmp(val, "smc") != 0) {
+                return fail(err, err_len, "bad psci-conduit '%s' (hvc or smc)", val);
+            }
+            o->psci_smc = !strcmp(val, "smc");
         } else if (!strcmp(item, "accel")) {
             if (strcmp(val, "tcg") != 0) {
                 return fail(err, err_len, "unsupported accelerator '%s' (only tcg)", val);
@@ -451,6 +456,8 @@ void options_usage(const char *argv0)
            "  -M, -machine virt[,OPT...]  board (default virt); options:\n"
            "                      gic-version=3|max  the interrupt controller (a GICv3)\n"
            "                      dumpdtb=FILE       write the device tree to FILE and exit\n"
+           "                      psci-conduit=hvc|smc  PSCI call instruction (default hvc;\n"
+           "                                         the other one is UNDEFINED)\n"
            "  -cpu cortex-a57     CPU model (default cortex-a57)\n"
            "  -m SIZE             guest RAM, e.g. 512M, 2G (default 512M; bare number = MiB)\n"
            "  -smp 1              vCPUs (only 1 for now)\n"

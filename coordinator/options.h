@@ -25,6 +25,7 @@ struct options {
     const char  *append;    /* -append: kernel command line */
     const char  *dtb;       /* -dtb: device tree file used instead of the generated one */
     char         dumpdtb[OPTIONS_PATH_MAX]; /* -machine dumpdtb=FILE; "": none */
+    bool         psci_smc;                 /* -machine psci-conduit=smc (default hvc) */
     enum rtc_base rtc_base; /* -rtc base= */
     int64_t      rtc_date;  /* -rtc base=DATE: seconds since 1970 (UTC) */
     unsigned     log_mask;  /* -d */

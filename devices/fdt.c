@@ -171,8 +171,9 @@ static int add_psci(void *fdt)
     int node = fdt_add_subnode(fdt, 0, "psci");
     TRY(node);
     TRY(SET_STRINGS(fdt, node, "compatible", "arm,psci-1.0\0arm,psci-0.2\0arm,psci"));
-    /* No EL2/EL3: the firmware answers HVC. */
-    TRY(fdt_setprop_string(fdt, node, "method", "hvc"));
+    /* No EL2/EL3: the firmware answers the conduit instruction (HVC unless
+     * -machine virt,psci-conduit=smc). */
+    TRY(fdt_setprop_string(fdt, node, "method", psci_conduit == PSCI_CONDUIT_SMC ? "smc" : "hvc"));
     TRY(fdt_setprop_u32(fdt, node, "cpu_suspend", PSCI_CPU_SUSPEND));
     TRY(fdt_setprop_u32(fdt, node, "cpu_off", PSCI_CPU_OFF));
     TRY(fdt_setprop_u32(fdt, node, "cpu_on", PSCI_CPU_ON));

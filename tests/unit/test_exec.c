@@ -593,6 +593,31 @@ static void test_psci_system_off(void)
     machine_free(m2);
 }
 
+/* The PSCI conduit is one instruction; the other is UNDEFINED (no EL2/EL3). */
+static void test_psci_conduit(void)
+{
+    const uint32_t smc_off[] = { 0xd2b08000u, 0x91002000u, 0xd4000003u /* smc #0 */ };
+    struct machine *m = machine_new();
+    put_code(m, CODE, smc_off, 3);
+    g_assert_cmpint(vcpu_run(m->cpu, 1000), ==, VCPU_STOP_POWER_OFF);
+    assert_exception(m, EC_UNKNOWN, 0, CODE + 8, 0x200); /* the vector powered off */
+    machine_free(m);
+
+    psci_conduit = PSCI_CONDUIT_SMC;
+    m = machine_new();
+    put_code(m, CODE, smc_off, 3);
+    g_assert_cmpint(vcpu_run(m->cpu, 1000), ==, VCPU_STOP_POWER_OFF);
+    g_assert_cmphex(m->cpu->s.pc, ==, CODE + 12); /* no exception: PSCI took it */
+    machine_free(m);
+    m = machine_new();
+    /* HVC is now UNDEFINED, the vectors' HVC too: it traps until the budget ends. */
+    put_code(m, CODE, power_off, 3);
+    g_assert_cmpint(vcpu_run(m->cpu, 1000), ==, VCPU_STOP_BUDGET);
+    g_assert_cmphex(m->cpu->s.el1.esr >> 26, ==, EC_UNKNOWN);
+    machine_free(m);
+    psci_conduit = PSCI_CONDUIT_HVC;
+}
+
 static void test_psci_version_continues(void)
 {
     struct machine *m = machine_new();
@@ -806,6 +831,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_set_nonfatal_assertions();
     g_test_add_func("/exec/budget_mid_block", test_budget_mid_block);
+    g_test_add_func("/exec/psci_conduit", test_psci_conduit);
     g_test_add_func("/exec/loop_runs_to_power_off", test_loop_runs_to_power_off);
     g_test_add_func("/exec/split_runs_equal", test_split_runs_equal);
     g_test_add_func("/exec/single_step_equal", test_single_step_equal);
