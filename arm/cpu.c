@@ -14,6 +14,7 @@ void arm_state_reset(struct arm_state *s, uint64_t entry_pc)
     s->spsel = 1;
     s->daif = DAIF_D | DAIF_A | DAIF_I | DAIF_F;
     s->el1.sctlr = SCTLR_EL1_RESET;
+    s->el1.oslk = 1; /* the OS lock is set at cold reset */
 }
 
 void arm_set_sp_bank(struct arm_state *s, unsigned el, unsigned spsel)

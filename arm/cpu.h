@@ -59,6 +59,10 @@ struct arm_el1_regs {
     uint64_t amair;      /* AMAIR_EL1 */
     uint64_t par;        /* PAR_EL1 */
     uint64_t csselr;     /* CSSELR_EL1 */
+    uint64_t mdscr;      /* MDSCR_EL1 */
+    uint64_t mdccint;    /* MDCCINT_EL1 */
+    uint64_t osdlr;      /* OSDLR_EL1 */
+    uint64_t oslk;       /* OS lock: OSLSR_EL1.OSLK, set by OSLAR_EL1 */
 };
 
 struct arm_state {
@@ -79,6 +83,8 @@ struct arm_state {
     uint32_t fpcr;             /* FPCR */
     uint32_t fpsr;             /* FPSR */
     struct arm_el1_regs el1;   /* EL1 system registers */
+    uint64_t timer_ctl[2];     /* CNTP_CTL_EL0, CNTV_CTL_EL0 (ENABLE, IMASK) */
+    uint64_t timer_cval[2];    /* CNTP_CVAL_EL0, CNTV_CVAL_EL0 */
     uint64_t icount;           /* instructions retired since reset (virtual time) */
 };
 

@@ -75,11 +75,51 @@ bool trans_LDR_post(struct dc *dc, const struct a64_args *a)  { return ldst_simm
 bool trans_LDRS_post(struct dc *dc, const struct a64_args *a) { return ldst_simm9(dc, a, 2 + a->w, LDST_POST); }
 
 /*
- * Unprivileged forms. At EL0 they are plain accesses; at EL1 they are made
- * with EL0 permissions. With no stage-1 permissions modelled yet they share
- * the plain handlers; the MMU work must give them handlers that check EL0
- * permissions when translated at EL1.
+ * Unprivileged forms. At EL0 they are plain accesses. At EL1 they are made
+ * with EL0's permissions, through the EL0 soft TLB (mem_read_user and
+ * mem_write_user, always the slow path). p = log2 of the size, q = opc
+ * (0 store, 1 load, 2 load signed to 64 bits, 3 load signed to 32 bits),
+ * a = 1 when the base is SP (alignment check).
  */
-bool trans_STTR(struct dc *dc, const struct a64_args *a)  { return ldst_simm9(dc, a, 0, LDST_OFFSET); }
-bool trans_LDTR(struct dc *dc, const struct a64_args *a)  { return ldst_simm9(dc, a, 1, LDST_OFFSET); }
-bool trans_LDTRS(struct dc *dc, const struct a64_args *a) { return ldst_simm9(dc, a, 2 + a->w, LDST_OFFSET); }
+OP_HANDLER(op_ldst_unpriv)
+{
+    if (op->a && (X(op->n) & 15)) {
+        ldst_sp_misaligned(cpu, op);
+    }
+    uint64_t va = X(op->n) + op->imm;
+    unsigned bits = 8u << op->p;
+    if (op->q == 0) {
+        mem_write_user(cpu, va, X(op->d), 1u << op->p, op);
+        NEXT();
+    }
+    uint64_t v = mem_read_user(cpu, va, 1u << op->p, op);
+    if (op->q >= 2 && bits < 64) {
+        v = (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
+        if (op->q == 3) {
+            v = (uint32_t)v;
+        }
+    }
+    X(op->d) = v;
+    NEXT();
+}
+
+static bool ldst_unpriv(struct dc *dc, const struct a64_args *a, unsigned opc)
+{
+    enum ldst_kind kind;
+    if (dc_el(dc) == 0 || !ldst_int_kind(a->z, opc, &kind)) {
+        return ldst_simm9(dc, a, opc, LDST_OFFSET);
+    }
+    struct op *op = dc->op;
+    op->fn = op_ldst_unpriv;
+    op->n = reg_or_sp(a->n);
+    op->a = a->n == 31;
+    op->d = ldst_data_reg(a->t, ldst_kind_is_load(kind));
+    op->p = (uint8_t)a->z;
+    op->q = (uint8_t)opc;
+    op->imm = (uint64_t)ldst_sext(a->i, 9);
+    return true;
+}
+
+bool trans_STTR(struct dc *dc, const struct a64_args *a)  { return ldst_unpriv(dc, a, 0); }
+bool trans_LDTR(struct dc *dc, const struct a64_args *a)  { return ldst_unpriv(dc, a, 1); }
+bool trans_LDTRS(struct dc *dc, const struct a64_args *a) { return ldst_unpriv(dc, a, 2 + a->w); }

@@ -17,6 +17,7 @@
  * CNTVOFF is zero and the two counters are equal.
  */
 #include "arm/sysregs.h"
+#include "arm/timer.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -78,6 +79,19 @@ static enum sysreg_access check_fp(const struct vcpu *cpu, unsigned el, bool is_
     return fp_access_trapped(cpu->s.el1.cpacr, el) ? SR_TRAP_FP : SR_OK;
 }
 
+/* EL0 access to the timers' registers: CNTKCTL_EL1.EL0PTEN / EL0VTEN. */
+static enum sysreg_access check_ptimer(const struct vcpu *cpu, unsigned el, bool is_write)
+{
+    (void)is_write;
+    return el == 0 && !(cpu->s.el1.cntkctl & CNTKCTL_EL0PTEN) ? SR_TRAP : SR_OK;
+}
+
+static enum sysreg_access check_vtimer(const struct vcpu *cpu, unsigned el, bool is_write)
+{
+    (void)is_write;
+    return el == 0 && !(cpu->s.el1.cntkctl & CNTKCTL_EL0VTEN) ? SR_TRAP : SR_OK;
+}
+
 /* SP_EL0 is only accessible by name while it is not the current SP. */
 static enum sysreg_access check_sp_el0(const struct vcpu *cpu, unsigned el, bool is_write)
 {
@@ -99,14 +113,62 @@ static uint64_t read_counter(struct vcpu *cpu, const struct op *op)
     return sysreg_counter(cpu, op);
 }
 
+/* The generic timers' CTL, CVAL and TVAL (arm/timer.c), one set per timer. */
+#define TIMER_ACCESSORS(name, timer)                                                   \
+    static uint64_t read_##name##_ctl(struct vcpu *cpu, const struct op *op)           \
+    {                                                                                  \
+        return timer_read_ctl(cpu, timer, op);                                         \
+    }                                                                                  \
+    static void write_##name##_ctl(struct vcpu *cpu, uint64_t v, const struct op *op) \
+    {                                                                                  \
+        (void)op;                                                                      \
+        timer_write_ctl(cpu, timer, v);                                                \
+    }                                                                                  \
+    static uint64_t read_##name##_cval(struct vcpu *cpu, const struct op *op)          \
+    {                                                                                  \
+        (void)op;                                                                      \
+        return timer_read_cval(cpu, timer);                                            \
+    }                                                                                  \
+    static void write_##name##_cval(struct vcpu *cpu, uint64_t v, const struct op *op) \
+    {                                                                                  \
+        (void)op;                                                                      \
+        timer_write_cval(cpu, timer, v);                                               \
+    }                                                                                  \
+    static uint64_t read_##name##_tval(struct vcpu *cpu, const struct op *op)          \
+    {                                                                                  \
+        return timer_read_tval(cpu, timer, op);                                        \
+    }                                                                                  \
+    static void write_##name##_tval(struct vcpu *cpu, uint64_t v, const struct op *op) \
+    {                                                                                  \
+        timer_write_tval(cpu, timer, v, op);                                           \
+    }
+
+TIMER_ACCESSORS(cntp, TIMER_PHYS)
+TIMER_ACCESSORS(cntv, TIMER_VIRT)
+
+/* OS lock: OSLAR_EL1 writes it, OSLSR_EL1 reports it with OSLM = 0b10 (the
+ * lock is implemented, as on a Cortex-A57). */
+static void write_oslar(struct vcpu *cpu, uint64_t v, const struct op *op)
+{
+    (void)op;
+    cpu->s.el1.oslk = v & 1;
+}
+
+static uint64_t read_oslsr(struct vcpu *cpu, const struct op *op)
+{
+    (void)op;
+    return 0x8 | (cpu->s.el1.oslk << 1);
+}
+
 static uint64_t read_nzcv(struct vcpu *cpu, const struct op *op)
 {
     (void)op;
     return cpu->s.nzcv;
 }
 
-static void write_nzcv(struct vcpu *cpu, uint64_t v)
+static void write_nzcv(struct vcpu *cpu, uint64_t v, const struct op *op)
 {
+    (void)op;
     cpu->s.nzcv = (uint32_t)v & (NZCV_N | NZCV_Z | NZCV_C | NZCV_V);
 }
 
@@ -116,8 +178,9 @@ static uint64_t read_daif(struct vcpu *cpu, const struct op *op)
     return cpu->s.daif;
 }
 
-static void write_daif(struct vcpu *cpu, uint64_t v)
+static void write_daif(struct vcpu *cpu, uint64_t v, const struct op *op)
 {
+    (void)op;
     cpu->s.daif = (uint32_t)v & (DAIF_D | DAIF_A | DAIF_I | DAIF_F);
 }
 
@@ -127,8 +190,9 @@ static uint64_t read_fpcr(struct vcpu *cpu, const struct op *op)
     return cpu->s.fpcr;
 }
 
-static void write_fpcr(struct vcpu *cpu, uint64_t v)
+static void write_fpcr(struct vcpu *cpu, uint64_t v, const struct op *op)
 {
+    (void)op;
     cpu->s.fpcr = (uint32_t)(v & FPCR_MASK);
 }
 
@@ -138,8 +202,9 @@ static uint64_t read_fpsr(struct vcpu *cpu, const struct op *op)
     return cpu->s.fpsr;
 }
 
-static void write_fpsr(struct vcpu *cpu, uint64_t v)
+static void write_fpsr(struct vcpu *cpu, uint64_t v, const struct op *op)
 {
+    (void)op;
     cpu->s.fpsr = (uint32_t)(v & FPSR_MASK);
 }
 
@@ -149,8 +214,9 @@ static uint64_t read_spsel(struct vcpu *cpu, const struct op *op)
     return cpu->s.spsel;
 }
 
-static void write_spsel(struct vcpu *cpu, uint64_t v)
+static void write_spsel(struct vcpu *cpu, uint64_t v, const struct op *op)
 {
+    (void)op;
     arm_set_sp_bank(&cpu->s, cpu->s.el, v & 1);
 }
 
@@ -167,16 +233,56 @@ static uint64_t read_sp_el0(struct vcpu *cpu, const struct op *op)
     return cpu->s.sp_el[0];
 }
 
-static void write_sp_el0(struct vcpu *cpu, uint64_t v)
+static void write_sp_el0(struct vcpu *cpu, uint64_t v, const struct op *op)
 {
+    (void)op;
     cpu->s.sp_el[0] = v;
 }
 
-static void write_sctlr(struct vcpu *cpu, uint64_t v)
+static void write_sctlr(struct vcpu *cpu, uint64_t v, const struct op *op)
 {
+    (void)op;
     cpu->s.el1.sctlr = v & ~SCTLR_MTE_BITS;
     /* The MMU will read SCTLR_EL1.M, so cached translations may be stale. */
     tlb_flush(cpu);
+}
+
+/* Translation registers: the soft TLB is not tagged by ASID or table base,
+ * so any change to them empties it (TCR_EL1 is stored whole, as QEMU does). */
+static void write_translation_reg(struct vcpu *cpu, uint64_t *reg, uint64_t v)
+{
+    if (*reg != v) {
+        *reg = v;
+        tlb_flush(cpu);
+    }
+}
+
+static void write_ttbr0(struct vcpu *cpu, uint64_t v, const struct op *op)
+{
+    (void)op;
+    write_translation_reg(cpu, &cpu->s.el1.ttbr0, v);
+}
+
+static void write_ttbr1(struct vcpu *cpu, uint64_t v, const struct op *op)
+{
+    (void)op;
+    write_translation_reg(cpu, &cpu->s.el1.ttbr1, v);
+}
+
+static void write_tcr(struct vcpu *cpu, uint64_t v, const struct op *op)
+{
+    (void)op;
+    write_translation_reg(cpu, &cpu->s.el1.tcr, v);
+}
+
+/* Cache geometry of a Cortex-A57 as QEMU reports it, by CSSELR_EL1 (Level
+ * and InD): L1 data 32 KiB, L1 instruction 48 KiB, L2 unified 2 MiB. */
+static uint64_t read_ccsidr(struct vcpu *cpu, const struct op *op)
+{
+    (void)op;
+    static const uint32_t ccsidr[16] = { [0] = 0x701fe00a, [1] = 0x201fe012,
+                                         [2] = 0x70ffe07a };
+    return ccsidr[cpu->s.el1.csselr & 0xf];
 }
 
 /* 64-byte blocks; DZP tells EL0 that DC ZVA would trap (SCTLR_EL1.DZE = 0). */
@@ -228,6 +334,9 @@ const struct sysreg sysregs[] = {
     ID("ID_AA64MMFR0_EL1",  7, 0, 0x00001024),
     ID("ID_AA64MMFR1_EL1",  7, 1, 0),
     REG("CLIDR_EL1",        3, 1, 0, 0, 1, .flags = SR_R1, .value = 0x0a200023),
+    REG("CCSIDR_EL1",       3, 1, 0, 0, 0, .flags = SR_R1, .read = read_ccsidr),
+    REG("CSSELR_EL1",       3, 2, 0, 0, 0, .flags = SR_RW1,
+        .offset = offsetof(struct arm_state, el1.csselr), .wmask = 0xf),
     REG("AIDR_EL1",         3, 1, 0, 0, 7, .flags = SR_R1, .value = 0),
     REG("CTR_EL0",          3, 3, 0, 0, 1, .flags = SR_R0 | SR_R1, .value = 0x8444c004,
         .check = check_ctr),
@@ -257,6 +366,15 @@ const struct sysreg sysregs[] = {
         .offset = offsetof(struct arm_state, el1.vbar), .wmask = ~0x1full),
     REG("SCTLR_EL1",        3, 0, 1, 0, 0, .flags = SR_RW1 | SR_SYNC,
         .offset = offsetof(struct arm_state, el1.sctlr), .write = write_sctlr),
+    /* Stage 1 translation. */
+    REG("TTBR0_EL1",        3, 0, 2, 0, 0, .flags = SR_RW1 | SR_SYNC,
+        .offset = offsetof(struct arm_state, el1.ttbr0), .write = write_ttbr0),
+    REG("TTBR1_EL1",        3, 0, 2, 0, 1, .flags = SR_RW1 | SR_SYNC,
+        .offset = offsetof(struct arm_state, el1.ttbr1), .write = write_ttbr1),
+    REG("TCR_EL1",          3, 0, 2, 0, 2, .flags = SR_RW1 | SR_SYNC,
+        .offset = offsetof(struct arm_state, el1.tcr), .write = write_tcr),
+    REG("MAIR_EL1",         3, 0, 10, 2, 0, .flags = SR_RW1, FIELD(el1.mair)),
+    REG("PAR_EL1",          3, 0, 7, 4, 0, .flags = SR_RW1, FIELD(el1.par)),
     /* FPEN may become a translation flag: writes end the block. */
     REG("CPACR_EL1",        3, 0, 1, 0, 2, .flags = SR_RW1 | SR_SYNC, FIELD(el1.cpacr)),
     REG("CONTEXTIDR_EL1",   3, 0, 13, 0, 1, .flags = SR_RW1, FIELD(el1.contextidr)),
@@ -277,6 +395,41 @@ const struct sysreg sysregs[] = {
         .check = check_cntpct),
     REG("CNTVCT_EL0",       3, 3, 14, 0, 2, .flags = SR_R0 | SR_R1, .read = read_counter,
         .check = check_cntvct),
+
+    /* Generic timers: EL1 physical and virtual (arm/timer.c). */
+    REG("CNTP_TVAL_EL0",    3, 3, 14, 2, 0, .flags = SR_RW0, .read = read_cntp_tval,
+        .write = write_cntp_tval, .check = check_ptimer),
+    REG("CNTP_CTL_EL0",     3, 3, 14, 2, 1, .flags = SR_RW0, .read = read_cntp_ctl,
+        .write = write_cntp_ctl, .check = check_ptimer),
+    REG("CNTP_CVAL_EL0",    3, 3, 14, 2, 2, .flags = SR_RW0, .read = read_cntp_cval,
+        .write = write_cntp_cval, .check = check_ptimer),
+    REG("CNTV_TVAL_EL0",    3, 3, 14, 3, 0, .flags = SR_RW0, .read = read_cntv_tval,
+        .write = write_cntv_tval, .check = check_vtimer),
+    REG("CNTV_CTL_EL0",     3, 3, 14, 3, 1, .flags = SR_RW0, .read = read_cntv_ctl,
+        .write = write_cntv_ctl, .check = check_vtimer),
+    REG("CNTV_CVAL_EL0",    3, 3, 14, 3, 2, .flags = SR_RW0, .read = read_cntv_cval,
+        .write = write_cntv_cval, .check = check_vtimer),
+
+    /* Debug: the registers Linux programs at boot. Breakpoints and
+     * watchpoints (6 and 4, as ID_AA64DFR0_EL1 says) hold nothing yet: self-
+     * hosted debug is not implemented, so they read as zero. */
+    REG("MDCCINT_EL1",      2, 0, 0, 2, 0, .flags = SR_RW1, FIELD(el1.mdccint)),
+    REG("MDSCR_EL1",        2, 0, 0, 2, 2, .flags = SR_RW1, FIELD(el1.mdscr)),
+    REG("MDCCSR_EL0",       2, 3, 0, 1, 0, .flags = SR_R1, .value = 0),
+    REG("OSLAR_EL1",        2, 0, 1, 0, 4, .flags = SR_W1, .write = write_oslar),
+    REG("OSLSR_EL1",        2, 0, 1, 1, 4, .flags = SR_R1, .read = read_oslsr),
+    REG("OSDLR_EL1",        2, 0, 1, 3, 4, .flags = SR_RW1, .offset =
+        offsetof(struct arm_state, el1.osdlr), .wmask = 1),
+#define DBG_PAIR(n)                                      \
+    RAZ_WI("DBGBVR" #n "_EL1", 2, 0, 0, n, 4),           \
+    RAZ_WI("DBGBCR" #n "_EL1", 2, 0, 0, n, 5)
+#define DBG_WATCH(n)                                     \
+    RAZ_WI("DBGWVR" #n "_EL1", 2, 0, 0, n, 6),           \
+    RAZ_WI("DBGWCR" #n "_EL1", 2, 0, 0, n, 7)
+    DBG_PAIR(0), DBG_PAIR(1), DBG_PAIR(2), DBG_PAIR(3), DBG_PAIR(4), DBG_PAIR(5),
+    DBG_WATCH(0), DBG_WATCH(1), DBG_WATCH(2), DBG_WATCH(3),
+#undef DBG_PAIR
+#undef DBG_WATCH
 
     /* IMPLEMENTATION DEFINED and auxiliary registers: read as zero, writes
      * ignored, as on QEMU's Cortex-A57 (L2CTLR_EL1 reads the number of CPUs
@@ -331,10 +484,10 @@ uint64_t sysreg_read(struct vcpu *cpu, const struct op *op, const struct sysreg 
     return r->value;
 }
 
-void sysreg_write(struct vcpu *cpu, const struct sysreg *r, uint64_t value)
+void sysreg_write(struct vcpu *cpu, const struct sysreg *r, uint64_t value, const struct op *op)
 {
     if (r->write) {
-        r->write(cpu, value);
+        r->write(cpu, value, op);
     } else if (r->offset) {
         uint64_t *field = (uint64_t *)((uint8_t *)&cpu->s + r->offset);
         *field = (*field & ~r->wmask) | (value & r->wmask);

@@ -61,7 +61,7 @@ struct sysreg {
     uint64_t    value;  /* constant read value (no field, no reader) */
     uint64_t    wmask;  /* bits an MSR stores into the field */
     uint64_t  (*read)(struct vcpu *cpu, const struct op *op);
-    void      (*write)(struct vcpu *cpu, uint64_t value);
+    void      (*write)(struct vcpu *cpu, uint64_t value, const struct op *op);
     enum sysreg_access (*check)(const struct vcpu *cpu, unsigned el, bool is_write);
 };
 
@@ -87,7 +87,8 @@ static inline enum sysreg_access sysreg_check(const struct sysreg *r, const stru
 
 /* Reads / writes r without any access check. 'op' dates counter reads. */
 uint64_t sysreg_read(struct vcpu *cpu, const struct op *op, const struct sysreg *r);
-void sysreg_write(struct vcpu *cpu, const struct sysreg *r, uint64_t value);
+void sysreg_write(struct vcpu *cpu, const struct sysreg *r, uint64_t value,
+                  const struct op *op);
 
 /* "S3_0_C1_C0_0" for an encoding without a name (logs); returns buf. */
 char *sysreg_describe(unsigned key, char *buf, unsigned len);
@@ -119,6 +120,8 @@ static inline uint32_t sysreg_trap_iss(unsigned key, unsigned rt, bool is_read)
 
 #define CNTKCTL_EL0PCTEN (1ull << 0)
 #define CNTKCTL_EL0VCTEN (1ull << 1)
+#define CNTKCTL_EL0VTEN  (1ull << 8)
+#define CNTKCTL_EL0PTEN  (1ull << 9)
 
 /* CPACR_EL1.FPEN: 0b11 no trap, 0b01 traps EL0 only, else traps EL0 and EL1. */
 static inline bool fp_access_trapped(uint64_t cpacr, unsigned el)

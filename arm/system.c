@@ -1,7 +1,8 @@
 /*
  * System instructions: hints, barriers and CLREX, MSR (immediate), MRS and
  * MSR (register) through the system register table (arm/sysregs.h), and the
- * SYS aliases for cache and TLB maintenance (DC, IC, TLBI).
+ * SYS aliases for cache and TLB maintenance (DC, IC, TLBI) and address
+ * translation (AT).
  *
  * Access rules that depend only on the EL are settled at translate time (an
  * encoding not allowed at the EL of the block is UNDEFINED); those that
@@ -242,13 +243,13 @@ OP_HANDLER(op_msr_field)
     NEXT();
 }
 
-OP_HANDLER(op_msr_write) { op_sysreg(op)->write(cpu, X(op->n)); NEXT(); }
+OP_HANDLER(op_msr_write) { op_sysreg(op)->write(cpu, X(op->n), op); NEXT(); }
 
 OP_HANDLER(op_msr_checked)
 {
     const struct sysreg *r = op_sysreg(op);
     check_or_raise(cpu, op, r, true);
-    sysreg_write(cpu, r, X(op->n));
+    sysreg_write(cpu, r, X(op->n), op);
     NEXT();
 }
 
@@ -258,7 +259,7 @@ OP_HANDLER(op_msr_sync)
 {
     const struct sysreg *r = op_sysreg(op);
     check_or_raise(cpu, op, r, true);
-    sysreg_write(cpu, r, X(op->n));
+    sysreg_write(cpu, r, X(op->n), op);
     return exit_to_loop(cpu, op);
 }
 
@@ -488,3 +489,32 @@ bool trans_TLBI_VALE1(struct dc *dc, const struct a64_args *a)     { return tlbi
 bool trans_TLBI_VALE1IS(struct dc *dc, const struct a64_args *a)   { return tlbi(dc, a, TLBI_VA_LAST, true); }
 bool trans_TLBI_VAALE1(struct dc *dc, const struct a64_args *a)    { return tlbi(dc, a, TLBI_VAA_LAST, false); }
 bool trans_TLBI_VAALE1IS(struct dc *dc, const struct a64_args *a)  { return tlbi(dc, a, TLBI_VAA_LAST, true); }
+
+/* --- SYS: address translation -------------------------------------------- */
+
+/* AT S1E1R/W, S1E0R/W: the stage 1 walk, its outcome in PAR_EL1 (a fault is
+ * reported there, never taken). p = EL0's permissions, q = write check. */
+OP_HANDLER(op_at)
+{
+    struct mmu_result res;
+    bool ok = vcpu_translate(cpu, X(op->n), op->p, op->q ? MMU_WRITE : MMU_READ, &res);
+    cpu->s.el1.par = mmu_par(ok, &res, cpu->s.el1.mair);
+    NEXT();
+}
+
+static bool at(struct dc *dc, const struct a64_args *a, bool unpriv, bool write)
+{
+    if (dc_el(dc) == 0) {
+        return false;
+    }
+    dc->op->fn = op_at;
+    dc->op->n = reg_or_zr(a->t);
+    dc->op->p = unpriv;
+    dc->op->q = write;
+    return true;
+}
+
+bool trans_AT_S1E1R(struct dc *dc, const struct a64_args *a) { return at(dc, a, false, false); }
+bool trans_AT_S1E1W(struct dc *dc, const struct a64_args *a) { return at(dc, a, false, true); }
+bool trans_AT_S1E0R(struct dc *dc, const struct a64_args *a) { return at(dc, a, true, false); }
+bool trans_AT_S1E0W(struct dc *dc, const struct a64_args *a) { return at(dc, a, true, true); }

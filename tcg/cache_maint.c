@@ -5,14 +5,16 @@
 #include "tcg/vcpu.h"
 
 /*
- * With the MMU off a virtual address is its physical address. When stage 1
- * translation exists, IC IVAU must translate va (without faulting: QEMU
- * treats an untranslatable address as a no-op) before dropping the page.
+ * IC IVAU names a virtual address: translate it (without faulting: QEMU
+ * treats an untranslatable address as a no-op) to find the page to drop.
  */
 static bool code_phys_addr(struct vcpu *cpu, uint64_t va, uint64_t *pa)
 {
-    (void)cpu;
-    *pa = va;
+    struct mmu_result res;
+    if (!vcpu_translate(cpu, va, cpu->s.el == 0, MMU_READ, &res)) {
+        return false;
+    }
+    *pa = res.pa;
     return true;
 }
 
@@ -31,6 +33,8 @@ void cpu_icache_invalidate(struct vcpu *cpu, uint64_t va, bool all, bool broadca
     }
 }
 
+/* The soft TLB is not tagged by ASID or VA range: every kind empties it,
+ * which is always correct (it only costs refills). */
 void cpu_tlb_invalidate(struct vcpu *cpu, enum tlbi_kind kind, uint64_t xt, bool broadcast)
 {
     (void)kind;

@@ -33,8 +33,8 @@ enum tlbi_kind {
 };
 
 /*
- * Invalidates TLB entries. Until the MMU exists every kind flushes the whole
- * soft TLB (always correct: it only costs refills).
+ * Invalidates TLB entries. Every kind flushes the whole soft TLB (always
+ * correct: it only costs refills).
  */
 void cpu_tlb_invalidate(struct vcpu *cpu, enum tlbi_kind kind, uint64_t xt, bool broadcast);
 

@@ -1,43 +1,59 @@
-/* Soft TLB fill and slow paths. With the MMU off, virtual = physical. */
+/*
+ * Soft TLB fill and slow paths: stage 1 translation (arm/mmu.c) of a virtual
+ * page for one regime, cached 4 KiB at a time (blocks and larger pages too).
+ */
 #include "tcg/softtlb.h"
 
 #include <inttypes.h>
 #include <string.h>
 
 #include "arm/exception.h"
+#include "arm/mmu.h"
 #include "devices/bus.h"
 #include "tcg/tb_cache.h"
 #include "tcg/vcpu.h"
 #include "util/log.h"
 
-#define PA_BITS 44
+static void tlb_flush_one(struct tlb_entry *tlb)
+{
+    for (unsigned i = 0; i < TLB_SIZE; i++) {
+        tlb[i].read_tag = TLB_INVALID;
+        tlb[i].write_tag = TLB_INVALID;
+        tlb[i].addend = 0;
+        tlb[i].phys_page = 0;
+    }
+}
 
 void tlb_flush(struct vcpu *cpu)
 {
-    for (unsigned i = 0; i < TLB_SIZE; i++) {
-        cpu->tlb[i].read_tag = TLB_INVALID;
-        cpu->tlb[i].write_tag = TLB_INVALID;
-        cpu->tlb[i].addend = 0;
-        cpu->tlb[i].phys_page = 0;
+    for (unsigned idx = 0; idx < MMU_IDX_COUNT; idx++) {
+        tlb_flush_one(cpu->tlbs[idx]);
+    }
+    if (cpu->cache) {
+        memset(cpu->cache->jmp, 0, sizeof(cpu->cache->jmp));
     }
 }
 
 void tlb_protect_code_page(struct vcpu *cpu, uint64_t phys_page)
 {
-    for (unsigned i = 0; i < TLB_SIZE; i++) {
-        struct tlb_entry *e = &cpu->tlb[i];
-        if (!(e->write_tag & (TLB_INVALID | TLB_MMIO)) && e->phys_page == phys_page) {
-            e->write_tag |= TLB_CODE;
+    for (unsigned idx = 0; idx < MMU_IDX_COUNT; idx++) {
+        for (unsigned i = 0; i < TLB_SIZE; i++) {
+            struct tlb_entry *e = &cpu->tlbs[idx][i];
+            if (!(e->write_tag & (TLB_INVALID | TLB_MMIO)) && e->phys_page == phys_page) {
+                e->write_tag |= TLB_CODE;
+            }
         }
     }
 }
 
 static void tlb_unprotect_code_page(struct vcpu *cpu, uint64_t phys_page)
 {
-    for (unsigned i = 0; i < TLB_SIZE; i++) {
-        struct tlb_entry *e = &cpu->tlb[i];
-        if ((e->write_tag & TLB_CODE) && e->phys_page == phys_page) {
-            e->write_tag &= ~TLB_CODE;
+    for (unsigned idx = 0; idx < MMU_IDX_COUNT; idx++) {
+        for (unsigned i = 0; i < TLB_SIZE; i++) {
+            struct tlb_entry *e = &cpu->tlbs[idx][i];
+            if ((e->write_tag & TLB_CODE) && e->phys_page == phys_page) {
+                e->write_tag &= ~TLB_CODE;
+            }
         }
     }
 }
@@ -49,43 +65,66 @@ _Noreturn static void data_abort(struct vcpu *cpu, const struct op *op, uint64_t
     cpu_raise_sync(cpu, op, ec, fsc | (is_write ? ISS_WNR : 0), va);
 }
 
-/* Translates va and fills its entry; raises an abort when nothing is there. */
-static struct tlb_entry *tlb_fill(struct vcpu *cpu, uint64_t va, int is_write,
+static bool read_desc(void *ctx, uint64_t pa, uint64_t *desc)
+{
+    const uint8_t *p = bus_ram_ptr(((struct vcpu *)ctx)->bus, pa, 8);
+    if (!p) {
+        return false;
+    }
+    memcpy(desc, p, 8);
+    return true;
+}
+
+bool vcpu_translate(struct vcpu *cpu, uint64_t va, bool unpriv, enum mmu_access access,
+                    struct mmu_result *res)
+{
+    const struct arm_el1_regs *el1 = &cpu->s.el1;
+    struct mmu_regs regs = { el1->sctlr, el1->tcr, el1->ttbr0, el1->ttbr1, false };
+    return mmu_translate(&regs, read_desc, cpu, va, unpriv, access, res);
+}
+
+/* Translates va for regime idx and fills its entry; raises an abort when the
+ * access is not allowed or nothing is there. */
+static struct tlb_entry *tlb_fill(struct vcpu *cpu, unsigned idx, uint64_t va, int is_write,
                                   const struct op *op)
 {
-    struct tlb_entry *e = tlb_entry_for(cpu, va);
+    struct tlb_entry *e = &cpu->tlbs[idx][(va >> TLB_PAGE_BITS) & (TLB_SIZE - 1)];
     uint64_t page = va & TLB_PAGE_MASK;
-    if (va >> PA_BITS) {
-        data_abort(cpu, op, va, FSC_ADDR_SIZE_L0, is_write);
+    struct mmu_result res;
+    if (!vcpu_translate(cpu, va, idx == MMU_IDX_EL0, is_write ? MMU_WRITE : MMU_READ, &res)) {
+        data_abort(cpu, op, va, res.fsc, is_write);
     }
-    uint64_t pa_page = page;
+    uint64_t pa_page = res.pa & TLB_PAGE_MASK;
+    uint64_t rd = (res.perms & MMU_PERM_R) ? page : TLB_INVALID;
+    uint64_t wr = (res.perms & MMU_PERM_W) ? page : TLB_INVALID;
     uint8_t *host = bus_ram_ptr(cpu->bus, pa_page, TLB_PAGE_SIZE);
     e->phys_page = pa_page;
     if (host) {
         e->addend = (uintptr_t)host - page;
-        e->read_tag = page;
-        e->write_tag = page | (tb_cache_page_has_code(cpu->cache, pa_page) ? TLB_CODE : 0);
-    } else if (bus_find_mmio(cpu->bus, va)) {
+        e->read_tag = rd;
+        e->write_tag = wr | (wr != TLB_INVALID && tb_cache_page_has_code(cpu->cache, pa_page)
+                             ? TLB_CODE : 0);
+    } else if (bus_find_mmio(cpu->bus, res.pa)) {
         e->addend = 0;
-        e->read_tag = page | TLB_MMIO;
-        e->write_tag = page | TLB_MMIO;
+        e->read_tag = rd | (rd != TLB_INVALID ? TLB_MMIO : 0);
+        e->write_tag = wr | (wr != TLB_INVALID ? TLB_MMIO : 0);
     } else {
         e->read_tag = e->write_tag = TLB_INVALID;
         log_item_printf(LOG_GUEST_ERRORS, "%s of unmapped physical address 0x%" PRIx64
-                        " at pc 0x%" PRIx64 "\n", is_write ? "write" : "read", va,
+                        " at pc 0x%" PRIx64 "\n", is_write ? "write" : "read", res.pa,
                         op_pc(cpu, op));
         data_abort(cpu, op, va, FSC_SYNC_EXTERNAL, is_write);
     }
     return e;
 }
 
-static struct tlb_entry *tlb_lookup(struct vcpu *cpu, uint64_t va, int is_write,
+static struct tlb_entry *tlb_lookup(struct vcpu *cpu, unsigned idx, uint64_t va, int is_write,
                                     const struct op *op)
 {
-    struct tlb_entry *e = tlb_entry_for(cpu, va);
+    struct tlb_entry *e = &cpu->tlbs[idx][(va >> TLB_PAGE_BITS) & (TLB_SIZE - 1)];
     uint64_t tag = is_write ? e->write_tag : e->read_tag;
     if ((tag & (TLB_PAGE_MASK | TLB_INVALID)) != (va & TLB_PAGE_MASK)) {
-        e = tlb_fill(cpu, va, is_write, op);
+        e = tlb_fill(cpu, idx, va, is_write, op);
     }
     return e;
 }
@@ -95,16 +134,17 @@ static bool crosses_page(uint64_t va, unsigned size)
     return (va & (TLB_PAGE_SIZE - 1)) + size > TLB_PAGE_SIZE;
 }
 
-uint64_t tlb_read_slow(struct vcpu *cpu, uint64_t va, unsigned size, const struct op *op)
+uint64_t tlb_read_slow_idx(struct vcpu *cpu, unsigned idx, uint64_t va, unsigned size,
+                           const struct op *op)
 {
     if (crosses_page(va, size)) {
         uint64_t v = 0;
         for (unsigned i = 0; i < size; i++) {
-            v |= tlb_read_slow(cpu, va + i, 1, op) << (8 * i);
+            v |= tlb_read_slow_idx(cpu, idx, va + i, 1, op) << (8 * i);
         }
         return v;
     }
-    struct tlb_entry *e = tlb_lookup(cpu, va, 0, op);
+    struct tlb_entry *e = tlb_lookup(cpu, idx, va, 0, op);
     if (e->read_tag & TLB_MMIO) {
         uint64_t pa = e->phys_page | (va & ~TLB_PAGE_MASK);
         uint64_t v;
@@ -122,10 +162,10 @@ uint64_t tlb_read_slow(struct vcpu *cpu, uint64_t va, unsigned size, const struc
 
 /* Writes within one page; returns true when the write dropped the block that
  * is running (its code page was written). */
-static bool write_in_page(struct vcpu *cpu, uint64_t va, uint64_t val, unsigned size,
-                          const struct op *op)
+static bool write_in_page(struct vcpu *cpu, unsigned idx, uint64_t va, uint64_t val,
+                          unsigned size, const struct op *op)
 {
-    struct tlb_entry *e = tlb_lookup(cpu, va, 1, op);
+    struct tlb_entry *e = tlb_lookup(cpu, idx, va, 1, op);
     if (e->write_tag & TLB_MMIO) {
         uint64_t pa = e->phys_page | (va & ~TLB_PAGE_MASK);
         if (size < 8) {
@@ -150,19 +190,19 @@ static bool write_in_page(struct vcpu *cpu, uint64_t va, uint64_t val, unsigned 
     return dropped_current;
 }
 
-void tlb_write_slow(struct vcpu *cpu, uint64_t va, uint64_t val, unsigned size,
-                    const struct op *op)
+void tlb_write_slow_idx(struct vcpu *cpu, unsigned idx, uint64_t va, uint64_t val,
+                        unsigned size, const struct op *op)
 {
     bool dropped_current = false;
     if (crosses_page(va, size)) {
         /* Check both pages first so a fault leaves memory untouched. */
-        tlb_lookup(cpu, va, 1, op);
-        tlb_lookup(cpu, va + size - 1, 1, op);
+        tlb_lookup(cpu, idx, va, 1, op);
+        tlb_lookup(cpu, idx, va + size - 1, 1, op);
         for (unsigned i = 0; i < size; i++) {
-            dropped_current |= write_in_page(cpu, va + i, (val >> (8 * i)) & 0xff, 1, op);
+            dropped_current |= write_in_page(cpu, idx, va + i, (val >> (8 * i)) & 0xff, 1, op);
         }
     } else {
-        dropped_current = write_in_page(cpu, va, val, size, op);
+        dropped_current = write_in_page(cpu, idx, va, val, size, op);
     }
     if (dropped_current) {
         /* The block running now was overwritten: continue from fresh code
@@ -171,10 +211,21 @@ void tlb_write_slow(struct vcpu *cpu, uint64_t va, uint64_t val, unsigned size,
     }
 }
 
+uint64_t tlb_read_slow(struct vcpu *cpu, uint64_t va, unsigned size, const struct op *op)
+{
+    return tlb_read_slow_idx(cpu, cpu->mmu_idx, va, size, op);
+}
+
+void tlb_write_slow(struct vcpu *cpu, uint64_t va, uint64_t val, unsigned size,
+                    const struct op *op)
+{
+    tlb_write_slow_idx(cpu, cpu->mmu_idx, va, val, size, op);
+}
+
 void *tlb_host_ptr(struct vcpu *cpu, uint64_t va, unsigned size, int is_write,
                    const struct op *op)
 {
-    struct tlb_entry *e = tlb_lookup(cpu, va, is_write, op);
+    struct tlb_entry *e = tlb_lookup(cpu, cpu->mmu_idx, va, is_write, op);
     if ((e->read_tag & TLB_MMIO) || crosses_page(va, size)) {
         return NULL;
     }

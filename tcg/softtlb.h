@@ -10,7 +10,10 @@
 #ifndef PHALANX_TCG_SOFTTLB_H
 #define PHALANX_TCG_SOFTTLB_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+#include "arm/mmu.h"
 
 #define TLB_PAGE_BITS 12
 #define TLB_PAGE_SIZE (1ull << TLB_PAGE_BITS)
@@ -33,9 +36,25 @@ struct tlb_entry {
 
 _Static_assert(sizeof(struct tlb_entry) == 32, "TLB entries are 32 bytes");
 
+/*
+ * Translation regimes with a soft TLB each (like QEMU's mmu_idx): the tags
+ * of an entry encode what that privilege may do with the page, so one
+ * privilege never hits on another's entry. With the MMU off every access
+ * uses MMU_IDX_EL1 (everything is allowed).
+ */
+enum mmu_idx {
+    MMU_IDX_EL1 = 0, /* EL1, or MMU off */
+    MMU_IDX_EL0 = 1, /* EL0 with the MMU on; also LDTR/STTR at EL1 */
+    MMU_IDX_COUNT
+};
+
 struct vcpu;
 struct op;
 
+/*
+ * Empties every soft TLB, and the translation cache's jump cache (it finds
+ * blocks by virtual pc alone, trusting the mapping it was filled under).
+ */
 void tlb_flush(struct vcpu *cpu);
 /* Makes every entry for the physical page take the slow path on writes. */
 void tlb_protect_code_page(struct vcpu *cpu, uint64_t phys_page);
@@ -44,6 +63,16 @@ void tlb_protect_code_page(struct vcpu *cpu, uint64_t phys_page);
 uint64_t tlb_read_slow(struct vcpu *cpu, uint64_t va, unsigned size, const struct op *op);
 void tlb_write_slow(struct vcpu *cpu, uint64_t va, uint64_t val, unsigned size,
                     const struct op *op);
+/* Translates va for the EL1&0 regime as it is now (EL0's permissions when
+ * 'unpriv'); false with res->fsc set on a fault. */
+bool vcpu_translate(struct vcpu *cpu, uint64_t va, bool unpriv, enum mmu_access access,
+                    struct mmu_result *res);
+
+/* Slow paths through the soft TLB of regime 'idx' (unprivileged accesses). */
+uint64_t tlb_read_slow_idx(struct vcpu *cpu, unsigned idx, uint64_t va, unsigned size,
+                           const struct op *op);
+void tlb_write_slow_idx(struct vcpu *cpu, unsigned idx, uint64_t va, uint64_t val,
+                        unsigned size, const struct op *op);
 /* Host pointer for 'size' bytes at va for a fast helper (DC ZVA, exclusives);
  * raises an abort on non-RAM. */
 void *tlb_host_ptr(struct vcpu *cpu, uint64_t va, unsigned size, int is_write,

@@ -13,9 +13,6 @@
 #include "tcg/tb_cache.h"
 #include "util/log.h"
 
-/* Physical address bits of a Cortex-A57 (ID_AA64MMFR0_EL1.PARange = 44 bits). */
-#define PA_BITS 44
-
 static const struct op *op_undefined(struct vcpu *cpu, const struct op *op)
 {
     cpu_raise_sync(cpu, op, EC_UNKNOWN, 0, 0);
@@ -31,17 +28,18 @@ bool translate_fetch_check(struct vcpu *cpu, uint64_t pc, uint64_t *phys_pc)
 {
     uint32_t ec = cpu->s.el ? EC_INSN_ABORT_SAME : EC_INSN_ABORT_LOWER;
     uint32_t fsc;
+    struct mmu_result res;
     if (pc & 3) {
         ec = EC_PC_ALIGN;
         fsc = 0;
-    } else if (pc >> PA_BITS) {
-        fsc = FSC_ADDR_SIZE_L0;
-    } else if (!bus_ram_ptr(cpu->bus, pc, 4)) {
+    } else if (!vcpu_translate(cpu, pc, cpu->s.el == 0, MMU_EXEC, &res)) {
+        fsc = res.fsc;
+    } else if (!bus_ram_ptr(cpu->bus, res.pa, 4)) {
         fsc = FSC_SYNC_EXTERNAL;
         log_item_printf(LOG_GUEST_ERRORS, "instruction fetch from non-RAM address 0x%" PRIx64 "\n",
-                        pc);
+                        res.pa);
     } else {
-        *phys_pc = pc;
+        *phys_pc = res.pa;
         return true;
     }
     log_item_printf(LOG_INT, "exception: EC 0x%02x on fetch at pc 0x%016" PRIx64 "\n", ec, pc);

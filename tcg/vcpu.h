@@ -42,7 +42,9 @@ struct vcpu {
     struct bus      *bus;           /* devices and RAM, by physical address */
     struct tb_cache *cache;         /* translated blocks */
     struct tb       *oneoff;        /* room for a block cut short by the budget */
-    struct tlb_entry tlb[TLB_SIZE]; /* soft TLB */
+    struct tlb_entry *tlb;          /* soft TLB of the current regime: tlbs[mmu_idx] */
+    unsigned         mmu_idx;       /* enum mmu_idx, chosen by vcpu_update_flags */
+    struct tlb_entry tlbs[MMU_IDX_COUNT][TLB_SIZE]; /* one soft TLB per privilege */
     jmp_buf          exit_env;      /* where cpu_exit_* return to */
 };
 
@@ -123,6 +125,22 @@ static inline const struct op *cpu_goto(struct vcpu *cpu, unsigned slot, uint64_
 static inline struct tlb_entry *tlb_entry_for(struct vcpu *cpu, uint64_t va)
 {
     return &cpu->tlb[(va >> TLB_PAGE_BITS) & (TLB_SIZE - 1)];
+}
+
+/*
+ * Unprivileged accesses (LDTR, STTR and friends at EL1): checked against
+ * EL0's permissions. At EL0, or with the MMU off, they are plain accesses.
+ */
+static inline uint64_t mem_read_user(struct vcpu *cpu, uint64_t va, unsigned size,
+                                     const struct op *op)
+{
+    return tlb_read_slow_idx(cpu, MMU_IDX_EL0, va, size, op);
+}
+
+static inline void mem_write_user(struct vcpu *cpu, uint64_t va, uint64_t val, unsigned size,
+                                  const struct op *op)
+{
+    tlb_write_slow_idx(cpu, MMU_IDX_EL0, va, val, size, op);
 }
 
 #define DEFINE_MEM_ACCESS(bits, type)                                                \

@@ -119,9 +119,8 @@ static void test_unknown_rejected(void)
         K(3, 0, 0, 0, 1),  /* CRm = 0 holes are UNDEFINED, as in QEMU */
         K(3, 0, 0, 0, 7),
         K(3, 0, 0, 8, 0),  /* beyond the ID space */
-        K(2, 0, 0, 2, 2),  /* MDSCR_EL1: debug not implemented yet */
+        K(2, 0, 0, 0, 2),  /* OSDTRRX_EL1: the debug comms channel is not there */
         K(3, 3, 4, 2, 3),
-        K(3, 0, 2, 0, 0),  /* TTBR0_EL1: comes with the MMU */
     };
     char buf[32];
     for (unsigned i = 0; i < G_N_ELEMENTS(unknown); i++) {
@@ -190,8 +189,8 @@ static void test_decode_system(void)
         0xd503301f, /* barrier op2 = 0 */
         0xd500409f, /* MSR PAN, #0 */
         0xd500407f, /* MSR UAO, #0 */
-        0xd5087800, /* AT S1E1R (comes with the MMU) */
         0xd5087000, /* SYS #0, C7, C0, #0 */
+        0xd5087900, /* AT S1E1RP (ARMv8.2) */
         0xd52b7420, /* SYSL */
         0xd508811f, /* TLBI VMALLE1OS (ARMv8.4) */
         0xd63f081f, /* BLRAAZ */
@@ -332,7 +331,7 @@ static void test_write_masks(void)
     for (unsigned i = 0; i < G_N_ELEMENTS(masks); i++) {
         const struct sysreg *r = sysreg_lookup(masks[i].key);
         g_assert_nonnull(r);
-        sysreg_write(cpu, r, masks[i].written);
+        sysreg_write(cpu, r, masks[i].written, NULL);
         if (sysreg_read(cpu, NULL, r) != masks[i].read) {
             g_test_message("%s: wrote %" G_GINT64_MODIFIER "x, read %" G_GINT64_MODIFIER
                            "x, expected %" G_GINT64_MODIFIER "x", r->name, masks[i].written,
