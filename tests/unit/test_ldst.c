@@ -13,11 +13,8 @@
 #include "arm/exception.h"
 #include "devices/bus.h"
 #include "tcg/vcpu.h"
+#include "test_machine.h"
 
-#define RAM_BASE 0x40000000ull
-#define RAM_SIZE (1ull << 20)
-#define CODE     (RAM_BASE + 0x1000)
-#define VBAR     (RAM_BASE + 0x10000)
 #define DATA     (RAM_BASE + 0x20000)
 #define UNMAPPED 0x1000ull
 
@@ -27,17 +24,7 @@
 #define VECTOR_SAME_EL_SYNC  0x200 /* current EL with SP_ELx */
 #define VECTOR_LOWER_EL_SYNC 0x400 /* lower EL, AArch64 */
 
-static const uint32_t power_off[] = {
-    0xd2b08000u, /* movz x0, #0x8400, lsl #16 */
-    0x91002000u, /* add x0, x0, #8 */
-    0xd4000002u, /* hvc #0 */
-};
-
-struct machine {
-    uint8_t     *ram;
-    struct bus   bus;
-    struct vcpu *cpu;
-};
+static const uint32_t power_off[] = POWER_OFF_INSNS;
 
 static void write32(struct machine *m, uint64_t pa, uint32_t v)
 {
@@ -65,34 +52,6 @@ static void put_program(struct machine *m, const uint32_t *insns, unsigned n)
     for (unsigned i = 0; i < 3; i++) {
         write32(m, CODE + 4 * (n + i), power_off[i]);
     }
-}
-
-static struct machine *machine_new(void)
-{
-    struct machine *m = g_new0(struct machine, 1);
-    m->ram = aligned_alloc(4096, RAM_SIZE);
-    g_assert_nonnull(m->ram);
-    memset(m->ram, 0, RAM_SIZE);
-    bus_init(&m->bus, m->ram, RAM_BASE, RAM_SIZE);
-    a64_decode_init();
-    m->cpu = vcpu_new(&m->bus);
-    g_assert_nonnull(m->cpu);
-    arm_state_reset(&m->cpu->s, CODE);
-    m->cpu->s.el1.vbar = VBAR;
-    vcpu_update_flags(m->cpu);
-    for (unsigned v = 0; v < 0x800; v += 0x80) {
-        for (unsigned i = 0; i < 3; i++) {
-            write32(m, VBAR + v + 4 * i, power_off[i]);
-        }
-    }
-    return m;
-}
-
-static void machine_free(struct machine *m)
-{
-    vcpu_free(m->cpu);
-    free(m->ram);
-    g_free(m);
 }
 
 /* Runs to power-off; returns whether an exception was taken (at ELR = CODE

@@ -16,12 +16,9 @@
 #include "arm/translate.h"
 #include "devices/bus.h"
 #include "tcg/vcpu.h"
+#include "test_machine.h"
 
-#define RAM_BASE 0x40000000ull
-#define RAM_SIZE (1ull << 20)
-#define CODE     (RAM_BASE + 0x1000)
 #define USER     (RAM_BASE + 0x3000)
-#define VBAR     (RAM_BASE + 0x10000)
 #define DATA     (RAM_BASE + 0x20000)
 
 #define K(op0, op1, crn, crm, op2) SYSREG_KEY(op0, op1, crn, crm, op2)
@@ -344,49 +341,7 @@ static void test_write_masks(void)
 
 /* --- programs ------------------------------------------------------------ */
 
-struct machine {
-    uint8_t     *ram;
-    struct bus   bus;
-    struct vcpu *cpu;
-};
-
-static void put_code(struct machine *m, uint64_t pa, const uint32_t *insns, unsigned n)
-{
-    g_assert_true(pa >= RAM_BASE && pa + 4 * n <= RAM_BASE + RAM_SIZE);
-    memcpy(m->ram + (pa - RAM_BASE), insns, 4 * n);
-}
-
-static const uint32_t power_off[] = {
-    0xd2b08000u, /* movz x0, #0x8400, lsl #16 */
-    0x91002000u, /* add x0, x0, #8 */
-    HVC0,
-};
-
-static struct machine *machine_new(void)
-{
-    struct machine *m = g_new0(struct machine, 1);
-    m->ram = aligned_alloc(4096, RAM_SIZE);
-    g_assert_nonnull(m->ram);
-    memset(m->ram, 0, RAM_SIZE);
-    bus_init(&m->bus, m->ram, RAM_BASE, RAM_SIZE);
-    a64_decode_init();
-    m->cpu = vcpu_new(&m->bus);
-    g_assert_nonnull(m->cpu);
-    arm_state_reset(&m->cpu->s, CODE);
-    m->cpu->s.el1.vbar = VBAR;
-    vcpu_update_flags(m->cpu);
-    for (unsigned v = 0; v < 0x800; v += 0x80) {
-        put_code(m, VBAR + v, power_off, 3);
-    }
-    return m;
-}
-
-static void machine_free(struct machine *m)
-{
-    vcpu_free(m->cpu);
-    free(m->ram);
-    g_free(m);
-}
+#define put_code machine_put_code
 
 /* CNTVCT_EL0 is the instructions retired before the MRS, divided by 16. */
 static void test_counter(void)
