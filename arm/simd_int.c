@@ -526,15 +526,23 @@ DEFINE_SAT_ALL(op_uqsub, uqsub_lane(x, y, &sat))
 DEFINE_SAT_ALL(op_sqadd, sq_clamp((__int128)(S)x + (S)y, SBITS, &sat))
 DEFINE_SAT_ALL(op_sqsub, sq_clamp((__int128)(S)x - (S)y, SBITS, &sat))
 
-static bool sat_op(struct dc *dc, const struct a64_args *a, op_fn *const fns[4])
+/* A saturating op on lanes of n and m (the unary forms pass m = d, the
+ * accumulating SUQADD/USQADD read it); r holds the lane count. */
+static bool sat_op_regs(struct dc *dc, const struct a64_args *a, op_fn *const fns[4],
+                        unsigned m)
 {
     if (a->z == 3 && !a->q) {
         return false;
     }
-    if (simd_vec_op(dc, fns[a->z], a->d, a->n, a->m, a->q)) {
+    if (simd_vec_op(dc, fns[a->z], a->d, a->n, m, a->q)) {
         dc->op->r = (uint16_t)((a->q ? 16 : 8) >> a->z);
     }
     return true;
+}
+
+static bool sat_op(struct dc *dc, const struct a64_args *a, op_fn *const fns[4])
+{
+    return sat_op_regs(dc, a, fns, a->m);
 }
 
 #define TRANS_SAT(NAME, fn)                                                         \
@@ -692,13 +700,7 @@ DEFINE_SAT_ALL(op_usqadd, usqadd_lane((__int128)y + (S)x, SBITS, &sat))
 
 static bool sat_unary(struct dc *dc, const struct a64_args *a, op_fn *const fns[4])
 {
-    if (a->z == 3 && !a->q) {
-        return false;
-    }
-    if (simd_vec_op(dc, fns[a->z], a->d, a->n, a->d, a->q)) {
-        dc->op->r = (uint16_t)((a->q ? 16 : 8) >> a->z);
-    }
-    return true;
+    return sat_op_regs(dc, a, fns, a->d);
 }
 
 #define TRANS_SAT_UNARY(NAME, fn)                                                   \
