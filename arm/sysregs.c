@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "arm/cpu.h"
+#include "arm/gic_cpuif.h"
 #include "tcg/softtlb.h"
 #include "tcg/vcpu.h"
 
@@ -383,8 +384,38 @@ const struct sysreg sysregs[] = {
     REG("TPIDRRO_EL0",      3, 3, 13, 0, 3, .flags = SR_R0 | SR_RW1, FIELD(tpidrro_el0)),
     /* EL1 is the highest EL: its reset vector base exists and is 0. */
     REG("RVBAR_EL1",        3, 0, 12, 0, 1, .flags = SR_R1, .value = 0),
-    /* No interrupt controller yet: nothing is ever pending. */
-    REG("ISR_EL1",          3, 0, 12, 1, 0, .flags = SR_R1, .value = 0),
+    /* I: the GIC's IRQ line (arm/gic_cpuif.c); FIQ and SError never pend. */
+    REG("ISR_EL1",          3, 0, 12, 1, 0, .flags = SR_R1, .read = gic_read_isr),
+
+    /* GICv3 CPU interface (arm/gic_cpuif.c). Writes can change which
+     * interrupt is signalled: they end the block so the run loop looks. */
+    REG("ICC_PMR_EL1",      3, 0, 4, 6, 0, .flags = SR_RW1 | SR_SYNC, .read = gic_read_pmr,
+        .write = gic_write_pmr),
+    REG("ICC_IAR0_EL1",     3, 0, 12, 8, 0, .flags = SR_R1, .read = gic_read_iar0),
+    REG("ICC_EOIR0_EL1",    3, 0, 12, 8, 1, .flags = SR_W1 | SR_SYNC, .write = gic_write_eoir0),
+    REG("ICC_HPPIR0_EL1",   3, 0, 12, 8, 2, .flags = SR_R1, .read = gic_read_hppir0),
+    REG("ICC_BPR0_EL1",     3, 0, 12, 8, 3, .flags = SR_RW1 | SR_SYNC, .read = gic_read_bpr0,
+        .write = gic_write_bpr0),
+    REG("ICC_AP0R0_EL1",    3, 0, 12, 8, 4, .flags = SR_RW1 | SR_SYNC, .read = gic_read_ap0r0,
+        .write = gic_write_ap0r0),
+    REG("ICC_AP1R0_EL1",    3, 0, 12, 9, 0, .flags = SR_RW1 | SR_SYNC, .read = gic_read_ap1r0,
+        .write = gic_write_ap1r0),
+    REG("ICC_DIR_EL1",      3, 0, 12, 11, 1, .flags = SR_W1 | SR_SYNC, .write = gic_write_dir),
+    REG("ICC_RPR_EL1",      3, 0, 12, 11, 3, .flags = SR_R1, .read = gic_read_rpr),
+    REG("ICC_SGI1R_EL1",    3, 0, 12, 11, 5, .flags = SR_W1 | SR_SYNC, .write = gic_write_sgi1r),
+    REG("ICC_IAR1_EL1",     3, 0, 12, 12, 0, .flags = SR_R1, .read = gic_read_iar1),
+    REG("ICC_EOIR1_EL1",    3, 0, 12, 12, 1, .flags = SR_W1 | SR_SYNC, .write = gic_write_eoir1),
+    REG("ICC_HPPIR1_EL1",   3, 0, 12, 12, 2, .flags = SR_R1, .read = gic_read_hppir1),
+    REG("ICC_BPR1_EL1",     3, 0, 12, 12, 3, .flags = SR_RW1 | SR_SYNC, .read = gic_read_bpr1,
+        .write = gic_write_bpr1),
+    REG("ICC_CTLR_EL1",     3, 0, 12, 12, 4, .flags = SR_RW1 | SR_SYNC, .read = gic_read_ctlr,
+        .write = gic_write_ctlr),
+    /* SRE = 1 (system register interface only), DFB = DIB = 1; WI. */
+    REG("ICC_SRE_EL1",      3, 0, 12, 12, 5, .flags = SR_RW1, .value = 0x7),
+    REG("ICC_IGRPEN0_EL1",  3, 0, 12, 12, 6, .flags = SR_RW1 | SR_SYNC,
+        .read = gic_read_igrpen0, .write = gic_write_igrpen0),
+    REG("ICC_IGRPEN1_EL1",  3, 0, 12, 12, 7, .flags = SR_RW1 | SR_SYNC,
+        .read = gic_read_igrpen1, .write = gic_write_igrpen1),
 
     /* Generic timer: the counter. Writes to CNTFRQ_EL0 (EL1 is the highest
      * EL, so it is writable) are ignored: the counter's rate is fixed. */
@@ -396,18 +427,19 @@ const struct sysreg sysregs[] = {
     REG("CNTVCT_EL0",       3, 3, 14, 0, 2, .flags = SR_R0 | SR_R1, .read = read_counter,
         .check = check_cntvct),
 
-    /* Generic timers: EL1 physical and virtual (arm/timer.c). */
-    REG("CNTP_TVAL_EL0",    3, 3, 14, 2, 0, .flags = SR_RW0, .read = read_cntp_tval,
+    /* Generic timers: EL1 physical and virtual (arm/timer.c). Writes move
+     * the next deadline, which the run loop stops at: they end the block. */
+    REG("CNTP_TVAL_EL0",    3, 3, 14, 2, 0, .flags = SR_RW0 | SR_SYNC, .read = read_cntp_tval,
         .write = write_cntp_tval, .check = check_ptimer),
-    REG("CNTP_CTL_EL0",     3, 3, 14, 2, 1, .flags = SR_RW0, .read = read_cntp_ctl,
+    REG("CNTP_CTL_EL0",     3, 3, 14, 2, 1, .flags = SR_RW0 | SR_SYNC, .read = read_cntp_ctl,
         .write = write_cntp_ctl, .check = check_ptimer),
-    REG("CNTP_CVAL_EL0",    3, 3, 14, 2, 2, .flags = SR_RW0, .read = read_cntp_cval,
+    REG("CNTP_CVAL_EL0",    3, 3, 14, 2, 2, .flags = SR_RW0 | SR_SYNC, .read = read_cntp_cval,
         .write = write_cntp_cval, .check = check_ptimer),
-    REG("CNTV_TVAL_EL0",    3, 3, 14, 3, 0, .flags = SR_RW0, .read = read_cntv_tval,
+    REG("CNTV_TVAL_EL0",    3, 3, 14, 3, 0, .flags = SR_RW0 | SR_SYNC, .read = read_cntv_tval,
         .write = write_cntv_tval, .check = check_vtimer),
-    REG("CNTV_CTL_EL0",     3, 3, 14, 3, 1, .flags = SR_RW0, .read = read_cntv_ctl,
+    REG("CNTV_CTL_EL0",     3, 3, 14, 3, 1, .flags = SR_RW0 | SR_SYNC, .read = read_cntv_ctl,
         .write = write_cntv_ctl, .check = check_vtimer),
-    REG("CNTV_CVAL_EL0",    3, 3, 14, 3, 2, .flags = SR_RW0, .read = read_cntv_cval,
+    REG("CNTV_CVAL_EL0",    3, 3, 14, 3, 2, .flags = SR_RW0 | SR_SYNC, .read = read_cntv_cval,
         .write = write_cntv_cval, .check = check_vtimer),
 
     /* Debug: the registers Linux programs at boot. Breakpoints and

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arm/gic_cpuif.h"
 #include "devices/board.h"
 #include "devices/fdt.h"
 
@@ -25,11 +26,20 @@ int virt_create(struct virt_machine *m, const struct virt_config *cfg, char *err
     pl011_attach(&m->uart, &m->bus, virt_memmap[VIRT_UART].base, virt_memmap[VIRT_UART].size);
     pl031_init(&m->rtc, cfg->rtc_base);
     pl031_attach(&m->rtc, &m->bus, virt_memmap[VIRT_RTC].base, virt_memmap[VIRT_RTC].size);
+    gicv3_init(&m->gic);
+    gicv3_attach(&m->gic, &m->bus);
+    struct irq_line uart_irq = gicv3_irq_line(&m->gic, virt_irqmap[VIRT_UART]);
+    pl011_connect_irq(&m->uart, &uart_irq);
+    struct irq_line rtc_irq = gicv3_irq_line(&m->gic, virt_irqmap[VIRT_RTC]);
+    pl031_connect_irq(&m->rtc, &rtc_irq);
+    /* The CPU interface's registers and the vCPU's IRQ input use this GIC. */
+    gic_cpuif_bind(&m->gic);
     return 0;
 }
 
 void virt_destroy(struct virt_machine *m)
 {
+    gic_cpuif_bind(NULL);
     guest_ram_destroy(&m->ram);
 }
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "devices/bus.h"
+#include "devices/gicv3.h"
 #include "devices/loader.h"
 #include "devices/pl011.h"
 #include "devices/pl031.h"
@@ -26,6 +27,7 @@ struct virt_machine {
     struct bus       bus;
     struct pl011     uart;
     struct pl031     rtc;
+    struct gicv3     gic;
     unsigned         n_cpus;
 };
 

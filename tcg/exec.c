@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "arm/exception.h"
+#include "arm/gic_cpuif.h"
 #include "arm/translate.h"
 #include "devices/bus.h"
 #include "tcg/tb_cache.h"
@@ -131,6 +132,22 @@ const struct op *cpu_goto_slow(struct vcpu *cpu, unsigned slot, uint64_t pc)
     return next->ops;
 }
 
+/*
+ * Interrupts are taken only here, between blocks, with ELR = s.pc (the next
+ * instruction). Writes that can unmask one (DAIF, ICC_*) end their block,
+ * so they are seen at once; a GIC input that rises while blocks chain is
+ * seen at the next return to the loop (at the latest, the end of the run).
+ */
+static void check_irq(struct vcpu *cpu)
+{
+    if (!(cpu->s.daif & DAIF_I) && gic_cpuif_irq_pending(cpu)) {
+        log_item_printf(LOG_INT, "interrupt: IRQ at pc 0x%016llx\n",
+                        (unsigned long long)cpu->s.pc);
+        arm_take_exception(&cpu->s, EXC_IRQ, 0, 0, 0, cpu->s.pc);
+        vcpu_update_flags(cpu);
+    }
+}
+
 /* Block to run at s.pc, or NULL when fetching it took an exception. */
 static const struct tb *find_block(struct vcpu *cpu)
 {
@@ -150,15 +167,32 @@ static const struct tb *find_block(struct vcpu *cpu)
     return translate_block(cpu, pc, phys_pc, TB_MAX_INSNS);
 }
 
+/*
+ * The budget also ends at the next timer deadline (gic_cpuif_insns_to_timer):
+ * what lies beyond it is held back and given back once the deadline is
+ * reached, so chained blocks stop exactly there and the timer's interrupt is
+ * taken at the same instruction on every run.
+ */
 enum vcpu_stop vcpu_run(struct vcpu *cpu, uint64_t max_insns)
 {
     cpu->budget = (int64_t)max_insns;
     cpu->stop = VCPU_RUNNING;
+    volatile int64_t held = 0; /* budget beyond the timer deadline */
     setjmp(cpu->exit_env);
     while (cpu->stop == VCPU_RUNNING) {
         if (cpu->budget <= 0) {
-            cpu->stop = VCPU_STOP_BUDGET;
-            break;
+            if (held <= 0) {
+                cpu->stop = VCPU_STOP_BUDGET;
+                break;
+            }
+            cpu->budget += held;
+            held = 0;
+        }
+        check_irq(cpu);
+        uint64_t until = gic_cpuif_insns_to_timer(cpu);
+        if (until && (int64_t)until < cpu->budget) {
+            held += cpu->budget - (int64_t)until;
+            cpu->budget = (int64_t)until;
         }
         const struct tb *tb = find_block(cpu);
         if (!tb) {

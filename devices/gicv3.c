@@ -1,0 +1,456 @@
+/*
+ * GICv3 distributor, redistributor and the interrupt selection behind the
+ * CPU interface (see gicv3.h). Register semantics follow the GICv3
+ * architecture specification (IHI 0069) as QEMU's hw/intc/arm_gicv3* model
+ * it for a single security state.
+ *
+ * Pending state: an interrupt is pending when its 'latched' bit is set (an
+ * edge, ISPENDR, an SGI) or, for a level-sensitive one, while its input is
+ * high. Acknowledging clears the latch and makes it active; an active
+ * interrupt is not signalled again until it is deactivated.
+ */
+#include "devices/gicv3.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "util/log.h"
+
+/* Registers of the distributor and of the SGI_base frame (same layout). */
+enum gic_irq_reg {
+    GIC_IGROUPR    = 0x080,
+    GIC_ISENABLER  = 0x100,
+    GIC_ICENABLER  = 0x180,
+    GIC_ISPENDR    = 0x200,
+    GIC_ICPENDR    = 0x280,
+    GIC_ISACTIVER  = 0x300,
+    GIC_ICACTIVER  = 0x380,
+    GIC_IPRIORITYR = 0x400,
+    GIC_ICFGR      = 0xc00,
+    GIC_IGRPMODR   = 0xd00,
+};
+
+enum gicd_reg {
+    GICD_CTLR     = 0x0000,
+    GICD_TYPER    = 0x0004,
+    GICD_IIDR     = 0x0008,
+    GICD_TYPER2   = 0x000c,
+    GICD_STATUSR  = 0x0010,
+    GICD_IROUTER  = 0x6000,
+    GICD_PIDR2    = 0xffe8,
+};
+
+enum gicr_reg {
+    GICR_CTLR     = 0x0000,
+    GICR_IIDR     = 0x0004,
+    GICR_TYPER    = 0x0008,
+    GICR_STATUSR  = 0x0010,
+    GICR_WAKER    = 0x0014,
+    GICR_PIDR2    = 0xffe8,
+};
+
+#define GICR_WAKER_PROCESSOR_SLEEP (1u << 1)
+#define GICR_WAKER_CHILDREN_ASLEEP (1u << 2)
+
+#define GIC_IIDR 0x0000043b /* implementer ARM, as QEMU reports */
+#define GIC_PIDR2 0x3b      /* ArchRev 3 */
+/* ITLinesNumber (32 * (N + 1) interrupt IDs) and IDbits = 9 (10 bits). */
+#define GICD_TYPER_VALUE ((GIC_NUM_IRQS / 32 - 1) | (9u << 19))
+#define GICR_TYPER_LAST (1u << 4)
+
+static bool bit(const uint32_t *map, unsigned n)
+{
+    return (map[n / 32] >> (n % 32)) & 1;
+}
+
+static void set_bit(uint32_t *map, unsigned n, bool v)
+{
+    if (v) {
+        map[n / 32] |= 1u << (n % 32);
+    } else {
+        map[n / 32] &= ~(1u << (n % 32));
+    }
+}
+
+void gicv3_init(struct gicv3 *gic)
+{
+    memset(gic, 0, sizeof(*gic));
+    gic->gicd_ctlr = GICD_CTLR_DS;
+    gic->gicr_waker = GICR_WAKER_PROCESSOR_SLEEP | GICR_WAKER_CHILDREN_ASLEEP;
+    gic->edge[0] = 0xffff; /* SGIs are edge-triggered */
+    gic->icc_bpr0 = 2;     /* minimum binary points with 5 priority bits */
+    gic->icc_bpr1 = 3;
+    gic->icc_ctlr = (4u << 8) | (1u << 15); /* PRIbits: 5 bits; A3V */
+}
+
+/* --- interrupt selection ---------------------------------------------------- */
+
+unsigned gicv3_hppi(const struct gicv3 *gic)
+{
+    if (!(gic->gicd_ctlr & GICD_CTLR_EN_GRP1) || !(gic->icc_igrpen1 & 1)) {
+        return GIC_INTID_SPURIOUS;
+    }
+    unsigned best = GIC_INTID_SPURIOUS;
+    unsigned best_prio = 0x100;
+    for (unsigned w = 0; w < GIC_NUM_WORDS; w++) {
+        uint32_t cand = gic->enabled[w] & gic->group[w] & ~gic->active[w] &
+                        (gic->latched[w] | (gic->level[w] & ~gic->edge[w]));
+        while (cand) {
+            unsigned n = w * 32 + (unsigned)__builtin_ctz(cand);
+            cand &= cand - 1;
+            if (gic->priority[n] < best_prio) {
+                best_prio = gic->priority[n];
+                best = n;
+            }
+        }
+    }
+    return best;
+}
+
+unsigned gicv3_running_priority(const struct gicv3 *gic)
+{
+    uint32_t ap = gic->icc_ap0r0 | gic->icc_ap1r0;
+    return ap ? (unsigned)__builtin_ctz(ap) << 3 : GIC_PRIO_IDLE;
+}
+
+/* Group priority of a priority value for group 1 (BPR1 fixes the split). */
+static unsigned group_priority(const struct gicv3 *gic, unsigned prio)
+{
+    unsigned bpr = gic->icc_ctlr & ICC_CTLR_CBPR ? gic->icc_bpr0 + 1 : gic->icc_bpr1;
+    return prio & (0xffu << bpr) & GIC_PRIO_MASK;
+}
+
+bool gicv3_irq_signalled(const struct gicv3 *gic)
+{
+    unsigned n = gicv3_hppi(gic);
+    if (n == GIC_INTID_SPURIOUS) {
+        return false;
+    }
+    unsigned prio = gic->priority[n] & GIC_PRIO_MASK;
+    return prio < gic->icc_pmr && group_priority(gic, prio) < gicv3_running_priority(gic);
+}
+
+unsigned gicv3_acknowledge(struct gicv3 *gic)
+{
+    if (!gicv3_irq_signalled(gic)) {
+        return GIC_INTID_SPURIOUS;
+    }
+    unsigned n = gicv3_hppi(gic);
+    set_bit(gic->latched, n, false);
+    set_bit(gic->active, n, true);
+    gic->icc_ap1r0 |= 1u << (group_priority(gic, gic->priority[n]) >> 3);
+    return n;
+}
+
+void gicv3_deactivate(struct gicv3 *gic, unsigned intid)
+{
+    if (intid >= GIC_NUM_IRQS) {
+        return; /* spurious IDs and IDs we do not have: ignored */
+    }
+    if (!bit(gic->active, intid)) {
+        log_item_printf(LOG_GUEST_ERRORS, "gicv3: deactivating inactive interrupt %u\n",
+                        intid);
+    }
+    set_bit(gic->active, intid, false);
+}
+
+void gicv3_eoi(struct gicv3 *gic, unsigned intid)
+{
+    if (intid >= GIC_NUM_IRQS) {
+        return;
+    }
+    /* Priority drop: the highest active priority goes. */
+    if (gic->icc_ap1r0) {
+        gic->icc_ap1r0 &= gic->icc_ap1r0 - 1;
+    } else {
+        log_item_printf(LOG_GUEST_ERRORS, "gicv3: EOI of %u with no active priority\n",
+                        intid);
+    }
+    if (!(gic->icc_ctlr & ICC_CTLR_EOIMODE)) {
+        gicv3_deactivate(gic, intid);
+    }
+}
+
+void gicv3_send_sgi(struct gicv3 *gic, uint64_t sgi1r)
+{
+    unsigned intid = (sgi1r >> 24) & 0xf;
+    bool irm = (sgi1r >> 40) & 1;
+    uint64_t aff = sgi1r & ((0xffull << 16) | (0xffull << 32) | (0xffull << 48));
+    /* One CPU: it is targeted when listed as Aff0 = 0 of affinity 0.0.0;
+     * IRM = 1 targets every CPU but the sender, i.e. none. */
+    if (!irm && aff == 0 && (sgi1r & 1)) {
+        set_bit(gic->latched, intid, true);
+    }
+}
+
+void gicv3_set_irq(struct gicv3 *gic, unsigned intid, bool level)
+{
+    if (intid < 16 || intid >= GIC_NUM_IRQS) {
+        return;
+    }
+    if (level && !bit(gic->level, intid) && bit(gic->edge, intid)) {
+        set_bit(gic->latched, intid, true);
+    }
+    set_bit(gic->level, intid, level);
+}
+
+static void spi_set_level(void *opaque, int spi, bool level)
+{
+    gicv3_set_irq(opaque, (unsigned)spi + 32, level);
+}
+
+struct irq_line gicv3_irq_line(struct gicv3 *gic, int spi)
+{
+    return (struct irq_line){ .set_level = spi_set_level, .opaque = gic, .line = spi };
+}
+
+/* --- per-interrupt registers --------------------------------------------- */
+
+/*
+ * Reads / writes a 32-bit word of the per-interrupt registers at 'off' for
+ * interrupts lo..hi-1 (the distributor's SPIs or the SGI frame's 0..31);
+ * anything outside is RAZ/WI. Returns false for an offset that is none of them.
+ */
+static bool irq_reg_read(const struct gicv3 *gic, uint64_t off, unsigned lo, unsigned hi,
+                         uint32_t *val)
+{
+    *val = 0;
+    if (off >= GIC_IPRIORITYR && off < GIC_IPRIORITYR + 0x400) {
+        unsigned n = (unsigned)(off - GIC_IPRIORITYR);
+        for (unsigned i = 0; i < 4; i++) {
+            if (n + i >= lo && n + i < hi) {
+                *val |= (uint32_t)gic->priority[n + i] << (8 * i);
+            }
+        }
+        return true;
+    }
+    if (off >= GIC_ICFGR && off < GIC_ICFGR + 0x100) {
+        unsigned first = (unsigned)(off - GIC_ICFGR) / 4 * 16;
+        for (unsigned i = 0; i < 16; i++) {
+            if (first + i >= lo && first + i < hi && bit(gic->edge, first + i)) {
+                *val |= 2u << (2 * i);
+            }
+        }
+        return true;
+    }
+    if (off < GIC_IGROUPR || off >= GIC_IGRPMODR + 0x80) {
+        return false;
+    }
+    unsigned word = (unsigned)(off & 0x7f) / 4;
+    if (word * 32 < lo || word * 32 >= hi) {
+        return off < GIC_IPRIORITYR || off >= GIC_IGRPMODR;
+    }
+    switch (off & ~0x7full) {
+    case GIC_IGROUPR:   *val = gic->group[word]; break;
+    case GIC_ISENABLER:
+    case GIC_ICENABLER: *val = gic->enabled[word]; break;
+    case GIC_ISPENDR:
+    case GIC_ICPENDR:   *val = gic->latched[word] | (gic->level[word] & ~gic->edge[word]); break;
+    case GIC_ISACTIVER:
+    case GIC_ICACTIVER: *val = gic->active[word]; break;
+    case GIC_IGRPMODR:  *val = gic->grpmod[word]; break;
+    default: return false;
+    }
+    return true;
+}
+
+static bool irq_reg_write(struct gicv3 *gic, uint64_t off, unsigned lo, unsigned hi,
+                          uint32_t val, unsigned size)
+{
+    if (off >= GIC_IPRIORITYR && off < GIC_IPRIORITYR + 0x400) {
+        unsigned n = (unsigned)(off - GIC_IPRIORITYR);
+        for (unsigned i = 0; i < size && i < 4; i++) {
+            if (n + i >= lo && n + i < hi) {
+                gic->priority[n + i] = (uint8_t)(val >> (8 * i));
+            }
+        }
+        return true;
+    }
+    if (off >= GIC_ICFGR && off < GIC_ICFGR + 0x100) {
+        unsigned first = (unsigned)(off - GIC_ICFGR) / 4 * 16;
+        for (unsigned i = 0; i < 16; i++) {
+            /* SGIs are always edge-triggered. */
+            if (first + i >= lo && first + i < hi && first + i >= 16) {
+                set_bit(gic->edge, first + i, (val >> (2 * i + 1)) & 1);
+            }
+        }
+        return true;
+    }
+    if (off < GIC_IGROUPR || off >= GIC_IGRPMODR + 0x80) {
+        return false;
+    }
+    unsigned word = (unsigned)(off & 0x7f) / 4;
+    if (word * 32 < lo || word * 32 >= hi) {
+        return off < GIC_IPRIORITYR || off >= GIC_IGRPMODR;
+    }
+    switch (off & ~0x7full) {
+    case GIC_IGROUPR:   gic->group[word] = val; break;
+    case GIC_ISENABLER: gic->enabled[word] |= val; break;
+    case GIC_ICENABLER: gic->enabled[word] &= ~val; break;
+    case GIC_ISPENDR:   gic->latched[word] |= val; break;
+    case GIC_ICPENDR:   gic->latched[word] &= ~val; break;
+    case GIC_ISACTIVER: gic->active[word] |= val; break;
+    case GIC_ICACTIVER: gic->active[word] &= ~val; break;
+    case GIC_IGRPMODR:  gic->grpmod[word] = val; break;
+    default: return false;
+    }
+    return true;
+}
+
+/* --- distributor ------------------------------------------------------------ */
+
+uint64_t gicv3_dist_read(void *opaque, uint64_t offset, unsigned size)
+{
+    struct gicv3 *gic = opaque;
+    if (offset >= GICD_IROUTER + 8 * 32 && offset < GICD_IROUTER + 8 * GIC_NUM_IRQS) {
+        uint64_t v = gic->irouter[(offset - GICD_IROUTER) / 8];
+        return size == 8 ? v : (uint32_t)(v >> (8 * (offset & 4)));
+    }
+    unsigned shift = 8 * (offset & 3);
+    uint64_t word = offset & ~3ull;
+    uint32_t val;
+    switch (word) {
+    case GICD_CTLR:    val = gic->gicd_ctlr; break;
+    case GICD_TYPER:   val = GICD_TYPER_VALUE; break;
+    case GICD_IIDR:    val = GIC_IIDR; break;
+    case GICD_TYPER2:
+    case GICD_STATUSR: val = 0; break;
+    case GICD_PIDR2:   val = GIC_PIDR2; break;
+    default:
+        if (!irq_reg_read(gic, word, 32, GIC_NUM_IRQS, &val)) {
+            if (word < GICD_IROUTER || word >= GICD_IROUTER + 0x2000) {
+                log_item_printf(LOG_GUEST_ERRORS, "gicv3: read of GICD offset 0x%" PRIx64 "\n",
+                                offset);
+            }
+            val = 0;
+        }
+    }
+    val >>= shift;
+    return size >= 4 ? val : val & ((1u << (8 * size)) - 1);
+}
+
+void gicv3_dist_write(void *opaque, uint64_t offset, uint64_t value, unsigned size)
+{
+    struct gicv3 *gic = opaque;
+    if (offset >= GICD_IROUTER + 8 * 32 && offset < GICD_IROUTER + 8 * GIC_NUM_IRQS) {
+        uint64_t *r = &gic->irouter[(offset - GICD_IROUTER) / 8];
+        if (size == 8) {
+            *r = value;
+        } else {
+            unsigned sh = 8 * (offset & 4);
+            *r = (*r & ~(0xffffffffull << sh)) | ((value & 0xffffffffull) << sh);
+        }
+        /* Interrupt_Routing_Mode and Aff3..0 are kept; one CPU gets them all. */
+        *r &= 0xff80ffffffull;
+        return;
+    }
+    uint64_t word = offset & ~3ull;
+    uint32_t val = (uint32_t)value << (8 * (offset & 3));
+    switch (word) {
+    case GICD_CTLR:
+        gic->gicd_ctlr = (val & (GICD_CTLR_EN_GRP0 | GICD_CTLR_EN_GRP1 | GICD_CTLR_ARE)) |
+                         GICD_CTLR_DS;
+        return;
+    case GICD_TYPER:
+    case GICD_IIDR:
+    case GICD_TYPER2:
+    case GICD_STATUSR:
+    case GICD_PIDR2:
+        break;
+    default:
+        if (word >= GIC_IPRIORITYR && word < GIC_IPRIORITYR + 0x400) {
+            irq_reg_write(gic, offset, 32, GIC_NUM_IRQS, (uint32_t)value, size);
+            return;
+        }
+        if (irq_reg_write(gic, word, 32, GIC_NUM_IRQS, val, size)) {
+            return;
+        }
+        if (word >= GICD_IROUTER && word < GICD_IROUTER + 0x2000) {
+            return;
+        }
+    }
+    log_item_printf(LOG_GUEST_ERRORS, "gicv3: write of GICD offset 0x%" PRIx64 "\n", offset);
+}
+
+/* --- redistributor ---------------------------------------------------------- */
+
+uint64_t gicv3_redist_read(void *opaque, uint64_t offset, unsigned size)
+{
+    struct gicv3 *gic = opaque;
+    if (offset >= 2 * GIC_REDIST_SGI_OFFSET) {
+        return 0; /* no further redistributor: GICR_TYPER.Last said so */
+    }
+    if (offset == GICR_TYPER) {
+        return GICR_TYPER_LAST; /* affinity 0.0.0.0, processor 0 */
+    }
+    unsigned shift = 8 * (offset & 3);
+    uint64_t word = offset & ~3ull;
+    uint32_t val = 0;
+    if (offset >= GIC_REDIST_SGI_OFFSET) {
+        if (!irq_reg_read(gic, word - GIC_REDIST_SGI_OFFSET, 0, 32, &val)) {
+            log_item_printf(LOG_GUEST_ERRORS, "gicv3: read of GICR_SGI offset 0x%" PRIx64 "\n",
+                            offset - GIC_REDIST_SGI_OFFSET);
+        }
+    } else {
+        switch (word) {
+        case GICR_CTLR:    val = gic->gicr_ctlr; break;
+        case GICR_IIDR:    val = GIC_IIDR; break;
+        case GICR_TYPER + 4: val = 0; break;
+        case GICR_STATUSR: val = 0; break;
+        case GICR_WAKER:   val = gic->gicr_waker; break;
+        case GICR_PIDR2:   val = GIC_PIDR2; break;
+        default:
+            log_item_printf(LOG_GUEST_ERRORS, "gicv3: read of GICR offset 0x%" PRIx64 "\n",
+                            offset);
+        }
+    }
+    val >>= shift;
+    return size >= 4 ? val : val & ((1u << (8 * size)) - 1);
+}
+
+void gicv3_redist_write(void *opaque, uint64_t offset, uint64_t value, unsigned size)
+{
+    struct gicv3 *gic = opaque;
+    if (offset >= 2 * GIC_REDIST_SGI_OFFSET) {
+        return;
+    }
+    uint64_t word = offset & ~3ull;
+    uint32_t val = (uint32_t)value << (8 * (offset & 3));
+    if (offset >= GIC_REDIST_SGI_OFFSET) {
+        uint64_t off = offset - GIC_REDIST_SGI_OFFSET;
+        bool ok = off >= GIC_IPRIORITYR && off < GIC_IPRIORITYR + 0x400
+                      ? irq_reg_write(gic, off, 0, 32, (uint32_t)value, size)
+                      : irq_reg_write(gic, word - GIC_REDIST_SGI_OFFSET, 0, 32, val, size);
+        if (!ok) {
+            log_item_printf(LOG_GUEST_ERRORS, "gicv3: write of GICR_SGI offset 0x%" PRIx64 "\n",
+                            off);
+        }
+        return;
+    }
+    switch (word) {
+    case GICR_CTLR:
+        gic->gicr_ctlr = 0; /* EnableLPIs: no LPIs */
+        return;
+    case GICR_WAKER: {
+        /* The children go to sleep and wake up at once with the processor. */
+        bool sleep = val & GICR_WAKER_PROCESSOR_SLEEP;
+        gic->gicr_waker = sleep ? GICR_WAKER_PROCESSOR_SLEEP | GICR_WAKER_CHILDREN_ASLEEP : 0;
+        return;
+    }
+    default:
+        log_item_printf(LOG_GUEST_ERRORS, "gicv3: write of GICR offset 0x%" PRIx64 "\n",
+                        offset);
+    }
+}
+
+void gicv3_attach(struct gicv3 *gic, struct bus *bus)
+{
+    const struct board_region_desc *d = &virt_memmap[VIRT_GIC_DIST];
+    const struct board_region_desc *r = &virt_memmap[VIRT_GIC_REDIST];
+    bus_add_mmio(bus, &(struct mmio_region){ .name = d->name, .base = d->base,
+                                             .size = d->size, .read = gicv3_dist_read,
+                                             .write = gicv3_dist_write, .opaque = gic });
+    bus_add_mmio(bus, &(struct mmio_region){ .name = r->name, .base = r->base,
+                                             .size = r->size, .read = gicv3_redist_read,
+                                             .write = gicv3_redist_write, .opaque = gic });
+}

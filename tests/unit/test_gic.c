@@ -1,0 +1,258 @@
+/*
+ * Unit tests of the GICv3 model: the distributor and redistributor registers
+ * through their MMIO handlers, highest-priority selection, PMR masking,
+ * the acknowledge / EOI / deactivate flow in both EOI modes, and SGIs; and
+ * delivery to a vCPU: the virtual timer's IRQ taken at the exact deadline.
+ */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arm/decode.h"
+#include "arm/gic_cpuif.h"
+#include "arm/timer.h"
+#include "devices/gicv3.h"
+#include "tcg/vcpu.h"
+
+#define SGI(off) (GIC_REDIST_SGI_OFFSET + (off))
+
+static void dist_w(struct gicv3 *gic, uint64_t off, uint32_t v)
+{
+    gicv3_dist_write(gic, off, v, 4);
+}
+
+static uint32_t dist_r(struct gicv3 *gic, uint64_t off)
+{
+    return (uint32_t)gicv3_dist_read(gic, off, 4);
+}
+
+/* The state Linux sets up: ARE, group 1 on, everything group 1, PMR open. */
+static void setup(struct gicv3 *gic)
+{
+    gicv3_init(gic);
+    dist_w(gic, 0x0, GICD_CTLR_ARE | GICD_CTLR_EN_GRP1);
+    gicv3_redist_write(gic, 0x14, 0, 4); /* wake up */
+    gicv3_redist_write(gic, SGI(0x80), 0xffffffff, 4);
+    dist_w(gic, 0x84, 0xffffffff);
+    dist_w(gic, 0x88, 0xffffffff);
+    gic->icc_pmr = 0xf0;
+    gic->icc_igrpen1 = 1;
+}
+
+static void test_id_regs(void)
+{
+    struct gicv3 gic;
+    gicv3_init(&gic);
+    g_assert_cmphex(dist_r(&gic, 0xffe8) >> 4 & 0xf, ==, 3);
+    g_assert_cmphex(gicv3_redist_read(&gic, 0xffe8, 4) >> 4 & 0xf, ==, 3);
+    g_assert_cmphex(dist_r(&gic, 0x4) & 0x1f, ==, 2); /* 96 interrupt IDs */
+    g_assert_cmphex(dist_r(&gic, 0x0) & GICD_CTLR_DS, !=, 0);
+    g_assert_cmphex(gicv3_redist_read(&gic, 0x8, 8), ==, 0x10); /* Last */
+    /* WAKER handshake. */
+    g_assert_cmphex(gicv3_redist_read(&gic, 0x14, 4), ==, 6);
+    gicv3_redist_write(&gic, 0x14, 0, 4);
+    g_assert_cmphex(gicv3_redist_read(&gic, 0x14, 4), ==, 0);
+}
+
+static void test_enable_pending_regs(void)
+{
+    struct gicv3 gic;
+    setup(&gic);
+    dist_w(&gic, 0x104, 0x5);   /* enable SPIs 0 and 2 (IDs 32, 34) */
+    g_assert_cmphex(dist_r(&gic, 0x104), ==, 5);
+    dist_w(&gic, 0x184, 0x1);
+    g_assert_cmphex(dist_r(&gic, 0x184), ==, 4);
+    dist_w(&gic, 0x204, 0x8);   /* pend ID 35 */
+    g_assert_cmphex(dist_r(&gic, 0x204), ==, 8);
+    dist_w(&gic, 0x284, 0x8);
+    g_assert_cmphex(dist_r(&gic, 0x204), ==, 0);
+    /* SGI/PPI words are RAZ/WI in the distributor with ARE. */
+    dist_w(&gic, 0x100, 0xffffffff);
+    g_assert_cmphex(dist_r(&gic, 0x100), ==, 0);
+    gicv3_redist_write(&gic, SGI(0x100), 1u << 27, 4);
+    g_assert_cmphex(gicv3_redist_read(&gic, SGI(0x100), 4), ==, 1u << 27);
+    /* Priorities by byte and by word; SGIs read as edge-triggered. */
+    gicv3_dist_write(&gic, 0x400 + 33, 0x40, 1);
+    g_assert_cmphex(dist_r(&gic, 0x420), ==, 0x4000);
+    g_assert_cmphex(gicv3_redist_read(&gic, SGI(0xc00), 4), ==, 0xaaaaaaaa);
+    /* A level input shows as pending while high. */
+    gicv3_set_irq(&gic, 40, true);
+    g_assert_cmphex(dist_r(&gic, 0x204), ==, 1u << 8);
+    gicv3_set_irq(&gic, 40, false);
+    g_assert_cmphex(dist_r(&gic, 0x204), ==, 0);
+    /* IROUTER keeps its affinity fields. */
+    gicv3_dist_write(&gic, 0x6000 + 8 * 40, 0x80000000ull, 8);
+    g_assert_cmphex(gicv3_dist_read(&gic, 0x6000 + 8 * 40, 8), ==, 0x80000000ull);
+}
+
+static void test_priority_selection(void)
+{
+    struct gicv3 gic;
+    setup(&gic);
+    dist_w(&gic, 0x104, 0xffffffff);
+    gic.priority[33] = 0x80;
+    gic.priority[40] = 0x40;
+    gic.priority[41] = 0x40;
+    g_assert_cmpuint(gicv3_hppi(&gic), ==, GIC_INTID_SPURIOUS);
+    gicv3_set_irq(&gic, 33, true);
+    g_assert_cmpuint(gicv3_hppi(&gic), ==, 33);
+    gicv3_set_irq(&gic, 41, true);
+    g_assert_cmpuint(gicv3_hppi(&gic), ==, 41);
+    gicv3_set_irq(&gic, 40, true); /* same priority: lower ID wins */
+    g_assert_cmpuint(gicv3_hppi(&gic), ==, 40);
+    /* Disabled interrupts and a disabled group do not count. */
+    dist_w(&gic, 0x184, 1u << 8);
+    g_assert_cmpuint(gicv3_hppi(&gic), ==, 41);
+    gic.icc_igrpen1 = 0;
+    g_assert_cmpuint(gicv3_hppi(&gic), ==, GIC_INTID_SPURIOUS);
+    g_assert_false(gicv3_irq_signalled(&gic));
+}
+
+static void test_pmr_masking(void)
+{
+    struct gicv3 gic;
+    setup(&gic);
+    gicv3_redist_write(&gic, SGI(0x100), 1u << 27, 4);
+    gic.priority[27] = 0xa0;
+    gicv3_set_irq(&gic, 27, true);
+    gic.icc_pmr = 0xa0; /* equal priority is masked */
+    g_assert_false(gicv3_irq_signalled(&gic));
+    g_assert_cmpuint(gicv3_acknowledge(&gic), ==, GIC_INTID_SPURIOUS);
+    gic.icc_pmr = 0xa8;
+    g_assert_true(gicv3_irq_signalled(&gic));
+}
+
+static void test_ack_eoi_flow(void)
+{
+    struct gicv3 gic;
+    setup(&gic);
+    gicv3_redist_write(&gic, SGI(0x100), 1u << 27, 4);
+    dist_w(&gic, 0x104, 1);
+    gic.priority[27] = 0xa0;
+    gic.priority[32] = 0x80;
+    gicv3_set_irq(&gic, 27, true);
+    g_assert_cmpuint(gicv3_acknowledge(&gic), ==, 27);
+    g_assert_cmpuint(gicv3_running_priority(&gic), ==, 0xa0);
+    /* Active: not signalled again though the level stays high. */
+    g_assert_false(gicv3_irq_signalled(&gic));
+    /* A higher priority one preempts, a lower one would not. */
+    gicv3_set_irq(&gic, 32, true);
+    g_assert_cmpuint(gicv3_acknowledge(&gic), ==, 32);
+    g_assert_cmpuint(gicv3_running_priority(&gic), ==, 0x80);
+    gicv3_set_irq(&gic, 32, false);
+    gicv3_eoi(&gic, 32);
+    g_assert_cmpuint(gicv3_running_priority(&gic), ==, 0xa0);
+    gicv3_eoi(&gic, 27); /* EOImode 0: deactivates too */
+    g_assert_cmpuint(gicv3_running_priority(&gic), ==, GIC_PRIO_IDLE);
+    g_assert_true(gicv3_irq_signalled(&gic)); /* level still high */
+    gicv3_set_irq(&gic, 27, false);
+    g_assert_false(gicv3_irq_signalled(&gic));
+
+    /* EOImode 1: EOIR drops the priority only, DIR deactivates. */
+    gic.icc_ctlr |= ICC_CTLR_EOIMODE;
+    gicv3_set_irq(&gic, 27, true);
+    g_assert_cmpuint(gicv3_acknowledge(&gic), ==, 27);
+    gicv3_eoi(&gic, 27);
+    g_assert_cmpuint(gicv3_running_priority(&gic), ==, GIC_PRIO_IDLE);
+    g_assert_cmphex(gicv3_redist_read(&gic, SGI(0x300), 4), ==, 1u << 27);
+    g_assert_false(gicv3_irq_signalled(&gic));
+    gicv3_deactivate(&gic, 27);
+    g_assert_true(gicv3_irq_signalled(&gic));
+}
+
+static void test_edge_and_sgi(void)
+{
+    struct gicv3 gic;
+    setup(&gic);
+    gicv3_redist_write(&gic, SGI(0x100), 0xffff, 4);
+    gicv3_send_sgi(&gic, (5ull << 24) | 1); /* SGI 5 to Aff0 = 0 */
+    g_assert_cmpuint(gicv3_acknowledge(&gic), ==, 5);
+    gicv3_eoi(&gic, 5);
+    g_assert_false(gicv3_irq_signalled(&gic)); /* edge: consumed */
+    gicv3_send_sgi(&gic, (6ull << 24) | (1ull << 40)); /* to others: none */
+    g_assert_false(gicv3_irq_signalled(&gic));
+    /* An edge-triggered SPI latches on the rising edge. */
+    dist_w(&gic, 0xc08, 2u << 0); /* ID 32 edge */
+    dist_w(&gic, 0x104, 1);
+    gicv3_set_irq(&gic, 32, true);
+    gicv3_set_irq(&gic, 32, false);
+    g_assert_cmpuint(gicv3_acknowledge(&gic), ==, 32);
+}
+
+/* --- delivery to a vCPU ------------------------------------------------------ */
+
+#define RAM_BASE 0x40000000ull
+#define RAM_SIZE (1u << 20)
+#define CODE     (RAM_BASE + 0x1000)
+#define VBAR     (RAM_BASE + 0x10000)
+#define INSN_B_SELF    0x14000000u /* b . */
+#define INSN_MRS_CNTVCT 0xd53be041u /* mrs x1, cntvct_el0 */
+
+static void put32(uint8_t *ram, uint64_t pa, uint32_t v)
+{
+    memcpy(ram + (pa - RAM_BASE), &v, 4);
+}
+
+/*
+ * A vCPU spinning at CODE with IRQs unmasked and the virtual timer due at
+ * counter 100 (instruction 1600); the IRQ vector reads the counter into x1.
+ */
+static void run_timer_irq(unsigned pmr, uint64_t *elr, uint64_t *x1, uint64_t *pc)
+{
+    uint8_t *ram = aligned_alloc(4096, RAM_SIZE);
+    g_assert_nonnull(ram);
+    memset(ram, 0, RAM_SIZE);
+    struct bus bus;
+    bus_init(&bus, ram, RAM_BASE, RAM_SIZE);
+    struct gicv3 gic;
+    setup(&gic);
+    gicv3_redist_write(&gic, SGI(0x100), 1u << 27, 4);
+    gic.priority[27] = 0xa0;
+    gic.icc_pmr = pmr;
+    gic_cpuif_bind(&gic);
+    a64_decode_init();
+    struct vcpu *cpu = vcpu_new(&bus);
+    g_assert_nonnull(cpu);
+    arm_state_reset(&cpu->s, CODE);
+    cpu->s.el1.vbar = VBAR;
+    cpu->s.daif = 0;
+    cpu->s.timer_ctl[TIMER_VIRT] = TIMER_CTL_ENABLE;
+    cpu->s.timer_cval[TIMER_VIRT] = 100;
+    vcpu_update_flags(cpu);
+    put32(ram, CODE, INSN_B_SELF);
+    put32(ram, VBAR + 0x280, INSN_MRS_CNTVCT); /* IRQ, current EL with SP_ELx */
+    put32(ram, VBAR + 0x284, INSN_B_SELF);
+    g_assert_cmpint(vcpu_run(cpu, 5000), ==, VCPU_STOP_BUDGET);
+    g_assert_cmpuint(cpu->s.icount, ==, 5000);
+    *elr = cpu->s.el1.elr;
+    *x1 = cpu->s.x[1];
+    *pc = cpu->s.pc;
+    vcpu_free(cpu);
+    gic_cpuif_bind(NULL);
+    free(ram);
+}
+
+static void test_timer_irq_delivery(void)
+{
+    uint64_t elr, x1, pc;
+    run_timer_irq(0xf0, &elr, &x1, &pc);
+    g_assert_cmphex(pc, ==, VBAR + 0x284);
+    g_assert_cmphex(elr, ==, CODE);
+    g_assert_cmpuint(x1, ==, 100); /* taken exactly at the deadline */
+    /* Masked by PMR: it never arrives. */
+    run_timer_irq(0xa0, &elr, &x1, &pc);
+    g_assert_cmphex(pc, ==, CODE);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/gic/id_regs", test_id_regs);
+    g_test_add_func("/gic/enable_pending_regs", test_enable_pending_regs);
+    g_test_add_func("/gic/priority_selection", test_priority_selection);
+    g_test_add_func("/gic/pmr_masking", test_pmr_masking);
+    g_test_add_func("/gic/ack_eoi_flow", test_ack_eoi_flow);
+    g_test_add_func("/gic/edge_and_sgi", test_edge_and_sgi);
+    g_test_add_func("/gic/timer_irq_delivery", test_timer_irq_delivery);
+    return g_test_run();
+}
