@@ -63,11 +63,14 @@ OP_HANDLER(op_nop) { NEXT(); }
 /* --- hints ------------------------------------------------------------------ */
 
 /*
- * WFI with no interrupt controller yet: nothing can wake the CPU, but nothing
- * can be pending either, so it completes at once. The block ends here so that
- * the run loop is where a later version skips to the next timer deadline.
+ * WFI ends the block; the run loop then skips the idle time to the next timer
+ * deadline unless an interrupt is already pending (vcpu_run).
  */
-OP_HANDLER(op_wfi) { return exit_to_loop(cpu, op); }
+OP_HANDLER(op_wfi)
+{
+    cpu->wfi = true;
+    return exit_to_loop(cpu, op);
+}
 
 /* WFI at EL0 traps when SCTLR_EL1.nTWI is 0 (ISS: CV = 1, COND = 0b1110, TI = 0). */
 OP_HANDLER(op_wfi_el0)

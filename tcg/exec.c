@@ -190,6 +190,20 @@ enum vcpu_stop vcpu_run(struct vcpu *cpu, uint64_t max_insns)
         }
         check_irq(cpu);
         uint64_t until = gic_cpuif_insns_to_timer(cpu);
+        if (cpu->wfi) {
+            cpu->wfi = false;
+            if (!gic_cpuif_irq_pending(cpu)) {
+                /* Waiting for an interrupt: skip the idle time up to the next
+                 * timer deadline (or the end of the budget). Skipped time
+                 * counts as elapsed, so the wake-up instruction is the same
+                 * on every run. */
+                int64_t idle = until && (int64_t)until < cpu->budget ? (int64_t)until
+                                                                     : cpu->budget;
+                cpu->s.icount += (uint64_t)idle;
+                cpu->budget -= idle;
+                continue;
+            }
+        }
         if (until && (int64_t)until < cpu->budget) {
             held += cpu->budget - (int64_t)until;
             cpu->budget = (int64_t)until;

@@ -39,6 +39,7 @@ struct vcpu {
     const struct tb *tb;            /* block being executed */
     uint32_t         tb_flags;      /* translation flags for the current state */
     enum vcpu_stop   stop;          /* why the run loop returned */
+    bool             wfi;           /* the last block ended in WFI */
     struct bus      *bus;           /* devices and RAM, by physical address */
     struct tb_cache *cache;         /* translated blocks */
     struct tb       *oneoff;        /* room for a block cut short by the budget */

@@ -193,11 +193,22 @@ static void put32(uint8_t *ram, uint64_t pa, uint32_t v)
     memcpy(ram + (pa - RAM_BASE), &v, 4);
 }
 
+static void run_timer_program(unsigned pmr, const uint32_t *code, unsigned n, uint64_t *elr,
+                              uint64_t *x1, uint64_t *pc, uint64_t *x2);
+
 /*
  * A vCPU spinning at CODE with IRQs unmasked and the virtual timer due at
  * counter 100 (instruction 1600); the IRQ vector reads the counter into x1.
  */
 static void run_timer_irq(unsigned pmr, uint64_t *elr, uint64_t *x1, uint64_t *pc)
+{
+    static const uint32_t spin[] = { INSN_B_SELF };
+    run_timer_program(pmr, spin, 1, elr, x1, pc, NULL);
+}
+
+/* The same with 'code' at CODE; *x2 (when asked) is the guest's x2 at the end. */
+static void run_timer_program(unsigned pmr, const uint32_t *code, unsigned n, uint64_t *elr,
+                              uint64_t *x1, uint64_t *pc, uint64_t *x2)
 {
     uint8_t *ram = aligned_alloc(4096, RAM_SIZE);
     g_assert_nonnull(ram);
@@ -219,7 +230,9 @@ static void run_timer_irq(unsigned pmr, uint64_t *elr, uint64_t *x1, uint64_t *p
     cpu->s.timer_ctl[TIMER_VIRT] = TIMER_CTL_ENABLE;
     cpu->s.timer_cval[TIMER_VIRT] = 100;
     vcpu_update_flags(cpu);
-    put32(ram, CODE, INSN_B_SELF);
+    for (unsigned i = 0; i < n; i++) {
+        put32(ram, CODE + 4 * i, code[i]);
+    }
     put32(ram, VBAR + 0x280, INSN_MRS_CNTVCT); /* IRQ, current EL with SP_ELx */
     put32(ram, VBAR + 0x284, INSN_B_SELF);
     g_assert_cmpint(vcpu_run(cpu, 5000), ==, VCPU_STOP_BUDGET);
@@ -227,6 +240,9 @@ static void run_timer_irq(unsigned pmr, uint64_t *elr, uint64_t *x1, uint64_t *p
     *elr = cpu->s.el1.elr;
     *x1 = cpu->s.x[1];
     *pc = cpu->s.pc;
+    if (x2) {
+        *x2 = cpu->s.x[2];
+    }
     vcpu_free(cpu);
     gic_cpuif_bind(NULL);
     free(ram);
@@ -244,6 +260,29 @@ static void test_timer_irq_delivery(void)
     g_assert_cmphex(pc, ==, CODE);
 }
 
+/*
+ * WFI skips the idle time to the timer deadline: the loop around it never
+ * runs before the IRQ, which still arrives exactly at the deadline; with the
+ * IRQ masked by PMR, WFI sleeps to the deadline, then to the end of the budget.
+ */
+static void test_wfi_skips_to_deadline(void)
+{
+    static const uint32_t wfi_loop[] = {
+        0xd503207fu, /* wfi */
+        0x91000442u, /* add x2, x2, #1 */
+        0x17fffffeu, /* b CODE */
+    };
+    uint64_t elr, x1, pc, x2;
+    run_timer_program(0xf0, wfi_loop, 3, &elr, &x1, &pc, &x2);
+    g_assert_cmphex(pc, ==, VBAR + 0x284);
+    g_assert_cmphex(elr, ==, CODE + 4); /* WFI completed, then the IRQ */
+    g_assert_cmpuint(x1, ==, 100);
+    g_assert_cmpuint(x2, ==, 0);
+    run_timer_program(0xa0, wfi_loop, 3, &elr, &x1, &pc, &x2);
+    g_assert_cmpuint(x2, ==, 1);
+    g_assert_cmphex(pc, ==, CODE + 4);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -254,5 +293,6 @@ int main(int argc, char **argv)
     g_test_add_func("/gic/ack_eoi_flow", test_ack_eoi_flow);
     g_test_add_func("/gic/edge_and_sgi", test_edge_and_sgi);
     g_test_add_func("/gic/timer_irq_delivery", test_timer_irq_delivery);
+    g_test_add_func("/gic/wfi_skips_to_deadline", test_wfi_skips_to_deadline);
     return g_test_run();
 }
