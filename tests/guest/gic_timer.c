@@ -211,8 +211,15 @@ int main(void)
 
     /* WFI until the next expiry. */
     timer_arm(1000);
+    /* Check and sleep with IRQs masked (WFI still wakes on a pending one),
+     * so an IRQ between the check and the WFI cannot be lost; unmask to
+     * take it. */
     for (int i = 0; i < 100000 && irq_count < 2; i++) {
-        __asm__ volatile("wfi");
+        __asm__ volatile("msr daifset, #2" ::: "memory");
+        if (irq_count < 2) {
+            __asm__ volatile("wfi");
+        }
+        __asm__ volatile("msr daifclr, #2\n\tisb" ::: "memory");
     }
     CHECK_EQ(irq_count, 2);
     CHECK_EQ(last_iar, TIMER_PPI);
