@@ -32,13 +32,14 @@ void arm_set_sp_bank(struct arm_state *s, unsigned el, unsigned spsel)
 uint64_t arm_pstate_read(const struct arm_state *s)
 {
     uint64_t mode = s->el == 0 ? PSR_MODE_EL0t : (s->spsel ? PSR_MODE_EL1h : PSR_MODE_EL1t);
-    return (uint64_t)s->nzcv | s->daif | mode;
+    return (uint64_t)s->nzcv | s->daif | mode | (s->il ? PSR_IL : 0);
 }
 
 void arm_pstate_write(struct arm_state *s, uint64_t spsr)
 {
     s->nzcv = (uint32_t)spsr & 0xf0000000u;
     s->daif = (uint32_t)spsr & (DAIF_D | DAIF_A | DAIF_I | DAIF_F);
+    s->il = (spsr & PSR_IL) != 0;
     unsigned el = (spsr >> 2) & 3;
     unsigned spsel = spsr & 1;
     arm_set_sp_bank(s, el, el ? spsel : 0);

@@ -36,6 +36,8 @@ enum {
 #define DAIF_I (1u << 7)
 #define DAIF_F (1u << 6)
 
+#define PSR_IL (1u << 20) /* SPSR_ELx.IL */
+
 /* SPSR_ELx / PSTATE.M encodings. */
 #define PSR_MODE_EL0t 0x0
 #define PSR_MODE_EL1t 0x4
@@ -74,6 +76,7 @@ struct arm_state {
     uint8_t  spsel;            /* PSTATE.SP: 0 = SP_EL0, 1 = SP_ELx */
     uint8_t  excl_valid;       /* local exclusive monitor is open */
     uint8_t  excl_size;        /* log2 of the bytes the monitor covers */
+    uint8_t  il;               /* PSTATE.IL: set by an illegal exception return */
     uint64_t sp_el[2];         /* banked SP_EL0/SP_EL1; the active one is in x[REG_SP] */
     uint64_t excl_addr;        /* address marked by the last load-exclusive */
     uint64_t excl_val[2];      /* value(s) it loaded, compared by store-exclusive */

@@ -27,6 +27,7 @@ void arm_take_exception(struct arm_state *s, enum arm_exc_kind kind, uint32_t es
     }
     arm_set_sp_bank(s, 1, 1);
     s->daif = DAIF_D | DAIF_A | DAIF_I | DAIF_F;
+    s->il = 0;
     s->excl_valid = 0;
     s->pc = (s->el1.vbar & ~0x7ffull) + base + 0x80u * kind;
 }
@@ -42,6 +43,7 @@ void arm_exception_return(struct arm_state *s)
         /* Illegal return: PSTATE.EL/SP unchanged, PSTATE.IL set (ARM ARM D1.11.4). */
         s->nzcv = (uint32_t)spsr & 0xf0000000u;
         s->daif = (uint32_t)spsr & (DAIF_D | DAIF_A | DAIF_I | DAIF_F);
+        s->il = 1;
         s->pc = s->el1.elr;
         return;
     }

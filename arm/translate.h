@@ -29,6 +29,8 @@ struct dc {
 /* Translation flags: CPU state the translator may depend on. */
 #define TB_FLAG_EL_MASK 0x3u      /* current exception level */
 #define TB_FLAG_FP_OK   (1u << 2) /* CPACR_EL1.FPEN lets this EL use FP/SIMD */
+#define TB_FLAG_IL      (1u << 3) /* PSTATE.IL: the next instruction takes an
+                                   * Illegal Execution state exception */
 
 static inline unsigned dc_el(const struct dc *dc)
 {

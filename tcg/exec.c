@@ -44,7 +44,8 @@ void vcpu_update_flags(struct vcpu *cpu)
     /* CPACR_EL1.FPEN: 0b11 enables FP/SIMD at EL0 and EL1, 0bx1 at EL1 only. */
     unsigned fpen = (cpu->s.el1.cpacr >> 20) & 3;
     bool fp_ok = fpen == 3 || (fpen == 1 && cpu->s.el == 1);
-    cpu->tb_flags = (cpu->s.el & TB_FLAG_EL_MASK) | (fp_ok ? TB_FLAG_FP_OK : 0);
+    cpu->tb_flags = (cpu->s.el & TB_FLAG_EL_MASK) | (fp_ok ? TB_FLAG_FP_OK : 0) |
+                    (cpu->s.il ? TB_FLAG_IL : 0);
     /* EL0 has a soft TLB of its own once permissions can differ from EL1's. */
     cpu->mmu_idx = (cpu->s.el == 0 && (cpu->s.el1.sctlr & MMU_SCTLR_M)) ? MMU_IDX_EL0 : MMU_IDX_EL1;
     cpu->tlb = cpu->tlbs[cpu->mmu_idx];

@@ -18,6 +18,13 @@ static const struct op *op_undefined(struct vcpu *cpu, const struct op *op)
     cpu_raise_sync(cpu, op, EC_UNKNOWN, 0, 0);
 }
 
+/* With PSTATE.IL set every instruction takes an Illegal Execution state
+ * exception before it executes (ARM ARM D1.4.5). */
+static const struct op *op_illegal_state(struct vcpu *cpu, const struct op *op)
+{
+    cpu_raise_sync(cpu, op, EC_ILLEGAL_STATE, 0, 0);
+}
+
 /* Exit op of a block that does not end in a branch. */
 static const struct op *op_goto_next(struct vcpu *cpu, const struct op *op)
 {
@@ -69,6 +76,13 @@ static unsigned build(struct vcpu *cpu, struct tb *tb, unsigned max_insns)
         uint32_t insn;
         memcpy(&insn, code + 4 * n, 4);
         struct dc dc = { .pc = pc, .insn = insn, .tb_flags = tb->flags, .op = &tb->ops[n] };
+        if (tb->flags & TB_FLAG_IL) {
+            memset(dc.op, 0, sizeof(*dc.op));
+            dc.op->fn = op_illegal_state;
+            n++;
+            jumped = true;
+            break;
+        }
         struct a64_args args;
         const struct a64_insn *row = a64_decode(insn, &args);
         bool ok = row && row->trans(&dc, &args);

@@ -618,6 +618,28 @@ static void test_psci_conduit(void)
     psci_conduit = PSCI_CONDUIT_HVC;
 }
 
+/* An ERET to a mode that does not exist (EL2h) is an illegal return: EL and
+ * SP stay, PSTATE.IL is set, and the instruction at ELR takes an Illegal
+ * Execution state exception (EC 0x0e) whose SPSR has IL set. */
+static void test_illegal_return(void)
+{
+    struct machine *m = machine_new();
+    const uint32_t prog[] = { 0xd69f03e0u /* eret */ };
+    put_code(m, CODE, prog, 1);
+    const uint32_t target[] = { add_x(5, 5, 1) };
+    put_code(m, CODE + 0x100, target, 1);
+    m->cpu->s.el1.spsr = 0x3c9; /* DAIF masked, EL2h */
+    m->cpu->s.el1.elr = CODE + 0x100;
+    g_assert_cmpint(vcpu_run(m->cpu, 1000), ==, VCPU_STOP_POWER_OFF);
+    struct arm_state *s = &m->cpu->s;
+    g_assert_cmphex(s->el1.esr >> 26, ==, EC_ILLEGAL_STATE);
+    g_assert_cmphex(s->el1.elr, ==, CODE + 0x100);
+    g_assert_cmphex(s->el1.spsr, ==, (1u << 20) | 0x3c5); /* IL, EL1h */
+    g_assert_cmpuint(s->x[5], ==, 0);                     /* the add never ran */
+    g_assert_cmpuint(s->il, ==, 0);                       /* cleared on entry */
+    machine_free(m);
+}
+
 static void test_psci_version_continues(void)
 {
     struct machine *m = machine_new();
@@ -832,6 +854,7 @@ int main(int argc, char **argv)
     g_test_set_nonfatal_assertions();
     g_test_add_func("/exec/budget_mid_block", test_budget_mid_block);
     g_test_add_func("/exec/psci_conduit", test_psci_conduit);
+    g_test_add_func("/exec/illegal_return", test_illegal_return);
     g_test_add_func("/exec/loop_runs_to_power_off", test_loop_runs_to_power_off);
     g_test_add_func("/exec/split_runs_equal", test_split_runs_equal);
     g_test_add_func("/exec/single_step_equal", test_single_step_equal);
