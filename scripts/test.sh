@@ -12,9 +12,10 @@ echo "== release build"
 echo "== tests (release)"
 ctest --test-dir "$root/build" --output-on-failure -j "$jobs"
 
-# The sanitizer build runs the tests that touch memory management, loaders
-# and the translation cache: unit tests and the guest programs.
+# The sanitizer build runs the tests that touch memory management, loaders,
+# the MMU and the translation cache: unit tests, the guest programs and the
+# Linux boot (about 45 s under ASan).
 echo "== sanitizer build"
 "$root/scripts/build.sh" "$root/build-asan" -DCMAKE_BUILD_TYPE=Debug -DPHALANX_SANITIZE=ON
-echo "== tests (sanitizer: unit and guest)"
-ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs" -R '^(unit|guest)/'
+echo "== tests (sanitizer: unit, guest and Linux boot)"
+ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs" -R '^(unit|guest|system)/'
