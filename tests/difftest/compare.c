@@ -194,10 +194,18 @@ static void parse_outcome(const char *line, const uint64_t in[REC_WORDS], struct
 
 static void reg_name(unsigned idx, char *buf, size_t len)
 {
+    static const char *const named[] = {
+        [REC_SP] = "sp", [REC_NZCV] = "nzcv", [REC_DAIF] = "daif", [REC_FLAGS] = "flags",
+        [REC_FPCR] = "fpcr", [REC_FPSR] = "fpsr",
+    };
     if (idx < 31) {
         snprintf(buf, len, "x%u", idx);
+    } else if (idx >= REC_V0) {
+        snprintf(buf, len, "v%u.%s", (idx - REC_V0) / 2, (idx - REC_V0) % 2 ? "hi" : "lo");
+    } else if (idx < sizeof(named) / sizeof(named[0]) && named[idx]) {
+        snprintf(buf, len, "%s", named[idx]);
     } else {
-        snprintf(buf, len, "%s", idx == REC_SP ? "sp" : idx == REC_NZCV ? "nzcv" : "daif");
+        snprintf(buf, len, "w%u", idx);
     }
 }
 
@@ -265,11 +273,16 @@ void dt_report_mismatch(const struct dt_tools *t, const char *replay, uint64_t s
         printf("%s %08x (%s)", w ? ";" : "", c->code[w], dt_disassemble(t, c->code[w]));
     }
     printf("\n  inputs:");
-    for (unsigned i = 0; i < REC_COMPARED; i++) {
+    for (unsigned i = 0; i < REC_FLAGS; i++) {
         char name[8];
         reg_name(i, name, sizeof(name));
         printf("%s%-4s %016" PRIx64, i % 4 == 0 ? (i ? "\n          " : "  ") : "  ", name,
                c->in[i]);
+    }
+    printf("\n          fpcr %08" PRIx64 "  fpsr %08" PRIx64, c->in[REC_FPCR], c->in[REC_FPSR]);
+    for (unsigned v = 0; v < 32; v++) {
+        printf("%sv%-2u %016" PRIx64 "_%016" PRIx64, v % 3 == 0 ? "\n          " : "  ", v,
+               c->in[REC_V0 + 2 * v + 1], c->in[REC_V0 + 2 * v]);
     }
     printf("\n");
 
@@ -284,7 +297,7 @@ void dt_report_mismatch(const struct dt_tools *t, const char *replay, uint64_t s
         if (!q.changed[i] && !p.changed[i]) {
             continue;
         }
-        char name[8], qv[20], pv[20];
+        char name[12], qv[20], pv[20];
         reg_name(i, name, sizeof(name));
         snprintf(qv, sizeof(qv), q.present ? "%016" PRIx64 : "-", q.reg[i]);
         snprintf(pv, sizeof(pv), p.present ? "%016" PRIx64 : "-", p.reg[i]);

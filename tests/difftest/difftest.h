@@ -26,7 +26,7 @@ struct dt_case {
     uint32_t insn;             /* the instruction under test */
     unsigned insn_slot;        /* its word index within the code slot */
     uint32_t code[DT_SLOT_SIZE / 4]; /* slot words (0 pads: UDF) */
-    uint64_t in[REC_WORDS];    /* record: X0..X30, SP, NZCV, DAIF */
+    uint64_t in[REC_WORDS];    /* record: X0..X30, SP, NZCV, DAIF, FPCR, FPSR, V0..V31 */
 };
 
 /* Why a row produced no case. */

@@ -246,11 +246,15 @@ static bool registers_ok(const struct a64_insn *row, uint32_t insn)
         return false;
     }
 
+    /* A load pair into one register twice (LDP/LDNP of V registers, which
+     * sit in TEST_MEM and TEST_MEM_WB) is CONSTRAINED UNPREDICTABLE. */
+    bool load_pair_same = u >= 0 && t == u && (insn & (1u << 22)) != 0;
     switch (row->test) {
     case TEST_MEM:
-        return !(m >= 0 && m != 31 && m == n);
+        return !(m >= 0 && m != 31 && m == n) && !load_pair_same;
     case TEST_MEM_WB:
-        return !(m >= 0 && m != 31 && m == n) && !(n_is_reg && (t == n || u == n));
+        return !(m >= 0 && m != 31 && m == n) && !(n_is_reg && (t == n || u == n)) &&
+               !load_pair_same;
     case TEST_MEM_PAIR:
         return !(u >= 0 && t == u) && !(n_is_reg && (t == n || u == n));
     case TEST_EXCL:
@@ -312,6 +316,56 @@ static uint64_t index_value(const struct a64_insn *row, uint32_t insn, struct rn
         return (rng_next(r) << 32) | (uint32_t)small;
     }
     return small;
+}
+
+/* FP special values of one lane size: +-0, +-inf, quiet and signalling
+ * NaNs, denormals, 1.0, max and min normal (sign added by the caller). */
+static const uint32_t fp32_special[] = {
+    0x00000000, 0x7f800000, 0x7fc00000, 0x7fc12345, 0x7f800001, 0x7fa00000,
+    0x00000001, 0x007fffff, 0x3f800000, 0x7f7fffff, 0x00800000, 0x4b000000,
+};
+static const uint64_t fp64_special[] = {
+    0x0000000000000000, 0x7ff0000000000000, 0x7ff8000000000000, 0x7ff8000012345678,
+    0x7ff0000000000001, 0x7ff4000000000000, 0x0000000000000001, 0x000fffffffffffff,
+    0x3ff0000000000000, 0x7fefffffffffffff, 0x0010000000000000, 0x4330000000000000,
+};
+
+/* One 64-bit half of a V register: random bits, or special values in its
+ * double lane or its two single lanes. */
+static uint64_t fp_half(struct rng *r)
+{
+    switch (rng_below(r, 4)) {
+    case 0:
+        return random_value(r);
+    case 1: {
+        uint64_t v = fp64_special[rng_below(r, sizeof(fp64_special) / sizeof(fp64_special[0]))];
+        return v | (rng_below(r, 2) << 63);
+    }
+    case 2: {
+        uint64_t v = 0;
+        for (unsigned lane = 0; lane < 2; lane++) {
+            uint64_t e = rng_below(r, 3) ? fp32_special[rng_below(r, sizeof(fp32_special) /
+                                                                     sizeof(fp32_special[0]))]
+                                         : (uint32_t)rng_next(r);
+            v |= (e | (rng_below(r, 2) << 31)) << (32 * lane);
+        }
+        return v;
+    }
+    default:
+        return rng_next(r);
+    }
+}
+
+/* V0..V31, FPCR (RMode, FZ, DN; AHP stays 0) and FPSR (cumulative flags
+ * and QC), drawn after everything else so that the general-register inputs
+ * of a case are what they were before FP inputs existed. */
+static void make_fp_inputs(struct rng *r, uint64_t in[REC_WORDS])
+{
+    for (unsigned i = 0; i < 64; i++) {
+        in[REC_V0 + i] = fp_half(r);
+    }
+    in[REC_FPCR] = rng_below(r, 16) << 22;
+    in[REC_FPSR] = rng_next(r) & 0x0800009fu;
 }
 
 /* Random inputs, then the values the class requires. */
@@ -380,6 +434,7 @@ static void make_inputs(const struct a64_insn *row, struct rng *r, const struct 
     default:
         break;
     }
+    make_fp_inputs(r, in);
 }
 
 /* Lays out the code slot: [prefix] insn [skipped insn] [sysreg read-back,

@@ -41,9 +41,12 @@
 #define REC_SP          31
 #define REC_NZCV        32  /* NZCV as MRS NZCV reads it (bits 31..28) */
 #define REC_DAIF        33  /* DAIF as MRS DAIF reads it (bits 9..6) */
-#define REC_COMPARED    34  /* words 0..33 are compared after each case */
 #define REC_FLAGS       34  /* input only: REC_VALID | REC_SCAN_MEM, 0: empty slot */
-#define REC_WORDS       40  /* words 35..39 reserved (FPCR, FPSR...) */
+#define REC_FPCR        35  /* FPCR (RMode, FZ, DN) */
+#define REC_FPSR        36  /* FPSR (cumulative flags, QC) */
+#define REC_V0          40  /* V0..V31 at words 40..103: low half, then high half */
+#define REC_WORDS       104 /* words 37..39 are unused (always 0) */
+#define REC_COMPARED    REC_WORDS /* all words but REC_FLAGS are compared after each case */
 #define REC_VALID       1
 #define REC_SCAN_MEM    2   /* compare the scratch area after this case */
 #define REC_SIZE        (REC_WORDS * 8)

@@ -2,8 +2,8 @@
  * Guest runtime of the differential tester: runs every case of the image and
  * prints what each one changed.
  *
- * For each case the driver loads all general registers, SP, NZCV and DAIF
- * from the case's record and enters the case's code slot with ERET (so no
+ * For each case the driver loads all general registers, SP, NZCV, DAIF,
+ * FPCR, FPSR and V0..V31 from the case's record and enters the case's code slot with ERET (so no
  * register is spent on the jump). The slot runs the instruction under test
  * and branches to case_exit (at DT_EXIT), which stores every register back;
  * an exception instead enters a vector that does the same and also records
@@ -42,6 +42,8 @@ _start:
     mov sp, x0
     ldr x0, =vectors
     msr vbar_el1, x0
+    mov x0, #(3 << 20)      /* CPACR_EL1.FPEN: FP/SIMD does not trap */
+    msr cpacr_el1, x0
     isb
     /* scratch := reference copy */
     ldr x0, =DT_SCRATCH
@@ -89,6 +91,27 @@ next_case:
 #ifdef DT_HAVE_CLREX
     clrex
 #endif
+    ldr x1, [x20, #REC_FPCR * 8]
+    msr fpcr, x1
+    ldr x1, [x20, #REC_FPSR * 8]
+    msr fpsr, x1
+    add x0, x20, #REC_V0 * 8
+    ldp q0, q1, [x0, #0]
+    ldp q2, q3, [x0, #32]
+    ldp q4, q5, [x0, #64]
+    ldp q6, q7, [x0, #96]
+    ldp q8, q9, [x0, #128]
+    ldp q10, q11, [x0, #160]
+    ldp q12, q13, [x0, #192]
+    ldp q14, q15, [x0, #224]
+    ldp q16, q17, [x0, #256]
+    ldp q18, q19, [x0, #288]
+    ldp q20, q21, [x0, #320]
+    ldp q22, q23, [x0, #352]
+    ldp q24, q25, [x0, #384]
+    ldp q26, q27, [x0, #416]
+    ldp q28, q29, [x0, #448]
+    ldp q30, q31, [x0, #480]
     ldr x1, [x20, #REC_SP * 8]
     mov sp, x1
     mov x0, x20
@@ -127,6 +150,27 @@ save_state:
     stp x25, x26, [x0, #200]
     stp x27, x28, [x0, #216]
     stp x29, x30, [x0, #232]
+    add x1, x0, #REC_V0 * 8
+    stp q0, q1, [x1, #0]
+    stp q2, q3, [x1, #32]
+    stp q4, q5, [x1, #64]
+    stp q6, q7, [x1, #96]
+    stp q8, q9, [x1, #128]
+    stp q10, q11, [x1, #160]
+    stp q12, q13, [x1, #192]
+    stp q14, q15, [x1, #224]
+    stp q16, q17, [x1, #256]
+    stp q18, q19, [x1, #288]
+    stp q20, q21, [x1, #320]
+    stp q22, q23, [x1, #352]
+    stp q24, q25, [x1, #384]
+    stp q26, q27, [x1, #416]
+    stp q28, q29, [x1, #448]
+    stp q30, q31, [x1, #480]
+    mrs x1, fpcr
+    str x1, [x0, #REC_FPCR * 8]
+    mrs x1, fpsr
+    str x1, [x0, #REC_FPSR * 8]
     mrs x1, tpidr_el1
     str x1, [x0]
     mov x1, sp
@@ -208,7 +252,9 @@ report_case:
     put_hex 6
     /* registers that differ from the inputs */
     mov x22, #0
-1:  ldr x23, [x21, x22, lsl #3]
+1:  cmp x22, #REC_FLAGS      /* input only */
+    b.eq 2f
+    ldr x23, [x21, x22, lsl #3]
     ldr x24, [x20, x22, lsl #3]
     cmp x23, x24
     b.eq 2f
