@@ -15,6 +15,7 @@
 #include "arm/decode.h"
 #include "arm/translate.h"
 #include "tcg/vcpu.h"
+#include "test_encode.h"
 
 #define PC 0x40081234ull
 
@@ -38,31 +39,6 @@ static uint64_t rand64(void)
     case 2: return v >> g_rand_int_range(rng, 0, 64);
     default: return (uint64_t)(int64_t)(int32_t)v;
     }
-}
-
-static const struct a64_insn *row_named(const char *name)
-{
-    a64_decode_init();
-    for (unsigned i = 0; i < a64_num_insns; i++) {
-        if (strcmp(a64_insns[i].name, name) == 0) {
-            return &a64_insns[i];
-        }
-    }
-    g_error("no table row %s", name);
-}
-
-/* Encodes row 'name' with the given fields: pairs of letter, value, ended by 0. */
-static uint32_t encode(const char *name, ...)
-{
-    const struct a64_insn *row = row_named(name);
-    uint32_t insn = row->value;
-    va_list ap;
-    va_start(ap, name);
-    for (int letter = va_arg(ap, int); letter; letter = va_arg(ap, int)) {
-        insn = a64_set_field(row->pattern, (char)letter, insn, va_arg(ap, uint32_t));
-    }
-    va_end(ap);
-    return insn;
 }
 
 /* Decodes and translates insn at PC; returns false if it is UNDEFINED. */

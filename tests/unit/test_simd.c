@@ -17,6 +17,7 @@
 #include "arm/simd.h"
 #include "arm/translate.h"
 #include "tcg/vcpu.h"
+#include "test_encode.h"
 
 #define PC 0x40081234ull
 
@@ -33,31 +34,6 @@ static const struct op *op_stop(struct vcpu *c, const struct op *o)
 static uint64_t rand64(void)
 {
     return ((uint64_t)g_rand_int(rng) << 32) | g_rand_int(rng);
-}
-
-static const struct a64_insn *row_named(const char *name)
-{
-    a64_decode_init();
-    for (unsigned i = 0; i < a64_num_insns; i++) {
-        if (strcmp(a64_insns[i].name, name) == 0) {
-            return &a64_insns[i];
-        }
-    }
-    g_error("no table row %s", name);
-}
-
-/* Encodes row 'name' with the given fields: pairs of letter, value, ended by 0. */
-static uint32_t encode(const char *name, ...)
-{
-    const struct a64_insn *row = row_named(name);
-    uint32_t insn = row->value;
-    va_list ap;
-    va_start(ap, name);
-    for (int letter = va_arg(ap, int); letter; letter = va_arg(ap, int)) {
-        insn = a64_set_field(row->pattern, (char)letter, insn, va_arg(ap, uint32_t));
-    }
-    va_end(ap);
-    return insn;
 }
 
 /* Translates insn with the given flags into ops[0]; false if UNDEFINED. */
