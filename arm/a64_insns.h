@@ -13,4 +13,6 @@
 #include "arm/insns_ldst.def"
 #include "arm/insns_branch_sys.def"
 #include "arm/insns_fp.def"
+#include "arm/insns_simd_fpmisc.def"
+#include "arm/insns_simd_sat.def"
 #include "arm/insns_simd.def"

@@ -3,7 +3,8 @@
  *
  * Identification registers describe a Cortex-A57 as QEMU 7.2's virt board
  * presents it (no EL2/EL3), minus what phalanx does not implement:
- *   ID_AA64PFR0_EL1  0x11 (QEMU 0x22): EL0 and EL1 are AArch64 only;
+ *   ID_AA64PFR0_EL1  0x01000011 (QEMU 0x01000022): EL0 and EL1 are AArch64
+ *                    only; GIC = 1, the GICv3 CPU interface (ICC_*) is there;
  *   ID_AA64ISAR0_EL1 0x10000 (QEMU 0x11120): CRC32 only, no AES/SHA1/SHA2;
  *   ID_AA64DFR0_EL1  PMUVer = 0 (QEMU 1): no PMU;
  *   ID_AA64MMFR0_EL1 BigEnd = 0 (QEMU 1): little-endian only.
@@ -324,7 +325,7 @@ const struct sysreg sysregs[] = {
     ID("MVFR0_EL1",         3, 0, 0x10110222),
     ID("MVFR1_EL1",         3, 1, 0x12111111),
     ID("MVFR2_EL1",         3, 2, 0x00000043),
-    ID("ID_AA64PFR0_EL1",   4, 0, 0x00000011),
+    ID("ID_AA64PFR0_EL1",   4, 0, 0x01000011),
     ID("ID_AA64PFR1_EL1",   4, 1, 0),
     ID("ID_AA64DFR0_EL1",   5, 0, 0x10305006),
     ID("ID_AA64DFR1_EL1",   5, 1, 0),

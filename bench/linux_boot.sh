@@ -140,7 +140,7 @@ qver=$("$qemu" --version | head -n 1 | sed 's/^QEMU emulator version //')
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 echo
 echo "Best of $runs runs, wall time from process start to power-off; $kernel," \
-     "busybox /init; QEMU $qver (-M virt -cpu cortex-a57 -smp 1 -m 512M);" \
+     "busybox /init; QEMU $qver (-M virt,gic-version=3 -cpu cortex-a57 -smp 1 -m 512M);" \
      "host: ${cpu:-unknown CPU}. QEMU MIPS uses phalanx's instruction count, which for" \
      "Linux depends on timing (idle loops, timer interrupts): an estimate."
 [ -n "$ptime" ] && [ -n "$qtime" ]

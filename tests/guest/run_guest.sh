@@ -16,9 +16,11 @@
 #   --timeout SEC     per run (default 60)
 #   --require REGEX   phalanx transcript must have a line matching REGEX
 #                     (repeatable; for behaviour QEMU does not model)
+#   --qemu-cpu CPU    QEMU's -cpu (default cortex-a57; 'max' for tests of
+#                     extensions phalanx advertises beyond the A57, e.g. PAN)
 set -uo pipefail
 
-phalanx=phalanx qemu=qemu-system-aarch64 timeout_s=60
+phalanx=phalanx qemu=qemu-system-aarch64 qemu_cpu=cortex-a57 timeout_s=60
 require=()
 while [ $# -gt 0 ]; do
     case $1 in
@@ -26,6 +28,7 @@ while [ $# -gt 0 ]; do
     --qemu) qemu=$2; shift 2 ;;
     --timeout) timeout_s=$2; shift 2 ;;
     --require) require+=("$2"); shift 2 ;;
+    --qemu-cpu) qemu_cpu=$2; shift 2 ;;
     --*) echo "run_guest.sh: unknown option '$1'" >&2; exit 2 ;;
     *) break ;;
     esac
@@ -52,7 +55,8 @@ run_one() {
         cmd=("$phalanx" -kernel "$elf")
     else
         # -no-reboot: a guest's SYSTEM_RESET ends the run instead of rebooting.
-        cmd=("$qemu" -M virt -cpu cortex-a57 -nographic -nodefaults
+        # GICv3, as on phalanx's board (QEMU's virt defaults to GICv2).
+        cmd=("$qemu" -M virt,gic-version=3 -cpu "$qemu_cpu" -nographic -nodefaults
              -serial stdio -no-reboot -kernel "$elf")
     fi
     timeout -k 5 "$timeout_s" "${cmd[@]}" </dev/null >"$tmp/$kind.out" 2>"$tmp/$kind.err"

@@ -64,7 +64,7 @@ phalanx)
 qemu)
     # -nic none: no default network card (its option ROM is not installed
     # everywhere); -no-reboot: a reboot or panic reset ends the run.
-    cmd=("${bin:-qemu-system-aarch64}" -M virt -cpu cortex-a57 -smp 1 -m 512M
+    cmd=("${bin:-qemu-system-aarch64}" -M virt,gic-version=3 -cpu cortex-a57 -smp 1 -m 512M
          -nographic -no-reboot -nic none -kernel "$image" -initrd "$initrd"
          -append "$append")
     ;;

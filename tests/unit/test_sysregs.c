@@ -94,7 +94,7 @@ static void test_lookup_values(void)
         { K(3, 3, 0, 0, 7), "DCZID_EL0", 4 },
         { K(3, 3, 14, 0, 0), "CNTFRQ_EL0", 62500000 },
         { K(3, 0, 0, 6, 0), "ID_AA64ISAR0_EL1", 0x10000 },
-        { K(3, 0, 0, 4, 0), "ID_AA64PFR0_EL1", 0x11 },
+        { K(3, 0, 0, 4, 0), "ID_AA64PFR0_EL1", 0x01000011 },
         { K(3, 0, 4, 2, 2), "CurrentEL", 4 },
         { K(3, 0, 1, 0, 0), "SCTLR_EL1", 0x00c50838 },
         { K(3, 3, 4, 2, 1), "DAIF", 0x3c0 },
