@@ -60,6 +60,32 @@ static int64_t rtc_start(const struct options *opt)
     }
 }
 
+/*
+ * Loads kernel, initrd and device tree into RAM and puts the vCPU at the
+ * entry point, at power-on and again at each reboot (QEMU also reloads its
+ * images on reset; the rest of RAM is kept). Virtual time runs on: the
+ * counter is not reset. Returns 0, or -1 with the reason in err.
+ */
+static int boot_vcpu(struct virt_machine *m, const struct virt_boot_config *cfg,
+                     struct vcpu *cpu, char *err, size_t err_len)
+{
+    struct virt_boot boot;
+    if (virt_boot_prepare(m, cfg, &boot, err, err_len)) {
+        return -1;
+    }
+    static bool warned;
+    if (cfg->initrd && !boot.layout.linux_boot && !warned) {
+        fprintf(stderr, "phalanx: warning: -initrd ignored: an ELF kernel is not booted "
+                "as Linux (as in QEMU)\n");
+        warned = true;
+    }
+    virt_boot_free(&boot);
+    vcpu_reset(cpu, boot.entry);
+    /* Linux arm64 boot protocol: x0 = DTB, x1 = x2 = x3 = 0 (reset). */
+    cpu->s.x[0] = boot.x0;
+    return 0;
+}
+
 static int fatal(const char *msg)
 {
     fprintf(stderr, "phalanx: %s\n", msg);
@@ -103,15 +129,14 @@ int main(int argc, char **argv)
     struct virt_boot_config boot_config = {
         .kernel = opt.kernel, .initrd = opt.initrd, .dtb = opt.dtb, .append = opt.append,
     };
-    struct virt_boot boot;
-    if (virt_boot_prepare(&m, &boot_config, &boot, err, sizeof(err))) {
-        virt_destroy(&m);
-        return fatal(err);
-    }
     if (opt.dumpdtb[0]) {
         /* As QEMU: write the tree the guest would get, and stop there. */
-        int rc = dtb_write_file(boot.dtb, opt.dumpdtb, err, sizeof(err));
-        virt_boot_free(&boot);
+        struct virt_boot boot;
+        int rc = virt_boot_prepare(&m, &boot_config, &boot, err, sizeof(err));
+        if (!rc) {
+            rc = dtb_write_file(boot.dtb, opt.dumpdtb, err, sizeof(err));
+            virt_boot_free(&boot);
+        }
         virt_destroy(&m);
         if (rc) {
             return fatal(err);
@@ -120,11 +145,6 @@ int main(int argc, char **argv)
         log_close();
         return 0;
     }
-    if (opt.initrd && !boot.layout.linux_boot) {
-        fprintf(stderr, "phalanx: warning: -initrd ignored: an ELF kernel is not booted "
-                "as Linux (as in QEMU)\n");
-    }
-    virt_boot_free(&boot);
 
     a64_decode_init();
     struct vcpu *cpu = vcpu_new(&m.bus);
@@ -132,10 +152,11 @@ int main(int argc, char **argv)
         virt_destroy(&m);
         return fatal("out of memory creating the vCPU");
     }
-    /* Linux arm64 boot protocol: x0 = DTB, x1 = x2 = x3 = 0 (reset). */
-    arm_state_reset(&cpu->s, boot.entry);
-    cpu->s.x[0] = boot.x0;
-    vcpu_update_flags(cpu);
+    if (boot_vcpu(&m, &boot_config, cpu, err, sizeof(err))) {
+        vcpu_free(cpu);
+        virt_destroy(&m);
+        return fatal(err);
+    }
     pl031_set_clock(&m.rtc, virtual_time_ns, cpu);
 
     struct console con;
@@ -154,6 +175,17 @@ int main(int argc, char **argv)
             slice = left < slice ? left : slice;
         }
         stop = vcpu_run(cpu, slice);
+        if (stop == VCPU_STOP_RESET && !opt.no_reboot) {
+            /* As QEMU without -no-reboot: the machine restarts. */
+            log_item_printf(LOG_INT, "system reset: rebooting\n");
+            virt_reset(&m);
+            if (boot_vcpu(&m, &boot_config, cpu, err, sizeof(err))) {
+                fprintf(stderr, "phalanx: reboot: %s\n", err);
+                stop = VCPU_STOP_ERROR;
+                break;
+            }
+            continue;
+        }
         if (stop != VCPU_STOP_BUDGET) {
             break;
         }
@@ -170,7 +202,7 @@ int main(int argc, char **argv)
                 cpu->s.icount);
         break;
     case VCPU_STOP_POWER_OFF:
-    case VCPU_STOP_RESET: /* -no-reboot or not: a reset ends the run */
+    case VCPU_STOP_RESET: /* with -no-reboot */
     case VCPU_STOP_CPU_OFF:
         break;
     default:

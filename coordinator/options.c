@@ -326,9 +326,12 @@ int options_parse(struct options *o, int argc, char **argv, char *err, unsigned 
             continue;
         }
         /* Accepted for QEMU command lines: the console is always on stdio,
-         * there are no default devices to drop, and a reset ends the run. */
-        if (!strcmp(opt, "-nographic") || !strcmp(opt, "-nodefaults") ||
-            !strcmp(opt, "-no-reboot")) {
+         * and there are no default devices to drop. */
+        if (!strcmp(opt, "-nographic") || !strcmp(opt, "-nodefaults")) {
+            continue;
+        }
+        if (!strcmp(opt, "-no-reboot")) {
+            o->no_reboot = true;
             continue;
         }
         if (!strcmp(opt, "-stats")) {
@@ -470,9 +473,11 @@ void options_usage(const char *argv0)
            "  -initrd FILE        initial ramdisk for an Image or raw kernel\n"
            "  -append CMDLINE     kernel command line (/chosen/bootargs)\n"
            "  -dtb FILE           use this device tree instead of the generated one\n"
+           "  -no-reboot          a guest reset (PSCI SYSTEM_RESET) ends the run with\n"
+           "                      status 0 instead of rebooting the machine\n"
            "\n"
            "Console and QEMU compatibility (accepted; the console is always on stdio):\n"
-           "  -nographic, -nodefaults, -no-reboot, -serial stdio|mon:stdio,\n"
+           "  -nographic, -nodefaults, -serial stdio|mon:stdio,\n"
            "  -display none, -monitor none, -accel tcg\n"
            "\n"
            "Debugging:\n"

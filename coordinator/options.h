@@ -32,6 +32,7 @@ struct options {
     const char  *log_file;  /* -D */
     uint64_t     max_insns; /* -max-insns, 0 = no limit */
     bool         stats;     /* -stats */
+    bool         no_reboot; /* -no-reboot: a guest reset ends the run */
     bool         help;      /* -h: print usage and exit 0 */
     bool         log_help;  /* -d help: list log items and exit 0 */
 };

@@ -63,6 +63,23 @@ void pl011_init(struct pl011 *uart, int out_fd)
     uart->out_fd = out_fd;
 }
 
+static void pl011_update(struct pl011 *uart);
+
+void pl011_reset(struct pl011 *uart)
+{
+    /* Registers and FIFO as at power-on; the wiring stays. */
+    struct pl011 wiring = *uart;
+    pl011_init(uart, wiring.out_fd);
+    uart->irq = wiring.irq;
+    uart->rx_room = wiring.rx_room;
+    uart->rx_room_opaque = wiring.rx_room_opaque;
+    uart->irq_level = wiring.irq_level;
+    pl011_update(uart);
+    if (uart->rx_room) {
+        uart->rx_room(uart->rx_room_opaque);
+    }
+}
+
 void pl011_attach(struct pl011 *uart, struct bus *bus, uint64_t base, uint64_t size)
 {
     struct mmio_region r = {

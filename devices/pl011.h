@@ -32,6 +32,9 @@ struct pl011 {
 };
 
 void pl011_init(struct pl011 *uart, int out_fd);
+/* System reset: registers and receive FIFO to their reset values; the
+ * output, interrupt line and receive handler stay connected. */
+void pl011_reset(struct pl011 *uart);
 /* Adds the UART's register window at base to the bus. */
 void pl011_attach(struct pl011 *uart, struct bus *bus, uint64_t base, uint64_t size);
 

@@ -64,6 +64,15 @@ void pl031_init(struct pl031 *rtc, int64_t base_seconds)
     rtc->last_count = counter(rtc);
 }
 
+void pl031_reset(struct pl031 *rtc)
+{
+    /* The time of day survives (battery-backed); the alarm does not. */
+    rtc->mr = 0;
+    rtc->imsc = 0;
+    rtc->ris = 0;
+    pl031_update(rtc);
+}
+
 void pl031_attach(struct pl031 *rtc, struct bus *bus, uint64_t base, uint64_t size)
 {
     struct mmio_region r = {

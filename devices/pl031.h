@@ -26,6 +26,8 @@ struct pl031 {
 
 /* The counter starts at base_seconds (seconds since 1970) at virtual time 0. */
 void pl031_init(struct pl031 *rtc, int64_t base_seconds);
+/* System reset: the alarm and interrupt are cleared, the time runs on. */
+void pl031_reset(struct pl031 *rtc);
 void pl031_attach(struct pl031 *rtc, struct bus *bus, uint64_t base, uint64_t size);
 
 /* Sets the virtual time source; the counter keeps its current value. */

@@ -37,6 +37,14 @@ int virt_create(struct virt_machine *m, const struct virt_config *cfg, char *err
     return 0;
 }
 
+void virt_reset(struct virt_machine *m)
+{
+    pl011_reset(&m->uart);
+    pl031_reset(&m->rtc);
+    gicv3_init(&m->gic);
+    gic_cpuif_bind(&m->gic);
+}
+
 void virt_destroy(struct virt_machine *m)
 {
     gic_cpuif_bind(NULL);

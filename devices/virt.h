@@ -52,6 +52,9 @@ struct virt_boot {
 int virt_create(struct virt_machine *m, const struct virt_config *cfg, char *err,
                 size_t err_len);
 void virt_destroy(struct virt_machine *m);
+/* System reset (PSCI SYSTEM_RESET without -no-reboot): devices to their
+ * reset state; RAM is kept, as on QEMU. Boot again with virt_boot_prepare. */
+void virt_reset(struct virt_machine *m);
 
 /*
  * Loads the kernel and initrd, builds (or reads) the device tree, completes

@@ -30,6 +30,18 @@ struct vcpu *vcpu_new(struct bus *bus)
     return cpu;
 }
 
+void vcpu_reset(struct vcpu *cpu, uint64_t entry_pc)
+{
+    uint64_t icount = cpu->s.icount;
+    arm_state_reset(&cpu->s, entry_pc);
+    cpu->s.icount = icount; /* virtual time runs on across a reset */
+    cpu->wfi = false;
+    /* The loader rewrote RAM behind the vCPU's back: drop every block. */
+    tb_cache_flush(cpu->cache);
+    vcpu_update_flags(cpu);
+    tlb_flush(cpu);
+}
+
 void vcpu_free(struct vcpu *cpu)
 {
     if (cpu) {

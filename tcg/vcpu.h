@@ -51,6 +51,9 @@ struct vcpu {
 
 struct vcpu *vcpu_new(struct bus *bus);
 void vcpu_free(struct vcpu *cpu);
+/* Architectural reset to entry_pc (a reboot); icount, the virtual time, runs
+ * on, and every translation is dropped. */
+void vcpu_reset(struct vcpu *cpu, uint64_t entry_pc);
 
 /* Runs until 'max_insns' instructions retired or the vCPU stops. */
 enum vcpu_stop vcpu_run(struct vcpu *cpu, uint64_t max_insns);

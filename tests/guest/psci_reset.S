@@ -1,9 +1,10 @@
 /*
- * PSCI SYSTEM_RESET ends the run: phalanx exits with status 0, QEMU too
- * when started with -no-reboot (the runner passes it). Run standalone on
- * QEMU without -no-reboot, the guest boots again; it notices that from a
- * marker left in RAM outside its image (QEMU keeps RAM across a reset and
- * reloads only the image) and powers off instead.
+ * PSCI SYSTEM_RESET. With -no-reboot (the runner's default) the run ends
+ * there with status 0 on both emulators. Without it (guest-reboot/ test)
+ * the machine boots again: the guest notices that from a marker left in RAM
+ * outside its image (RAM is kept across a reset, only the image is
+ * reloaded), checks that its initialised data was reloaded too, and powers
+ * off.
  */
 #include "asm.h"
 
@@ -15,6 +16,10 @@
     .text
     .global main
 main:
+    /* 'reloaded' is 1 in the image; the first boot clears it. */
+    ldr x21, =reloaded
+    ldr x22, [x21]
+    str xzr, [x21]
     ldr x19, =MARKER_ADDR
     ldr x20, =MARKER
     ldr x1, [x19]
@@ -35,6 +40,18 @@ main:
 second_boot:
     str xzr, [x19]
     dsb sy
+    PUTS("second boot\n")
+    cmp x22, #1
+    b.eq 1f
+    PUTS("FAIL: initialised data not reloaded\n")
+    mov x0, #1
+    b guest_exit
+1:  PUTS("data reloaded\nPASS\n")
     ldr x0, =PSCI_SYSTEM_OFF
     hvc #0
     b .
+
+    .data
+    .balign 8
+reloaded:
+    .quad 1

@@ -16,11 +16,14 @@
 #   --timeout SEC     per run (default 60)
 #   --require REGEX   phalanx transcript must have a line matching REGEX
 #                     (repeatable; for behaviour QEMU does not model)
+#   --reboot          let a guest reset reboot the machine (both emulators
+#                     get -no-reboot otherwise, so a reset ends the run)
 #   --qemu-cpu CPU    QEMU's -cpu (default cortex-a57; 'max' for tests of
 #                     extensions phalanx advertises beyond the A57, e.g. PAN)
 set -uo pipefail
 
 phalanx=phalanx qemu=qemu-system-aarch64 qemu_cpu=cortex-a57 timeout_s=60
+no_reboot=(-no-reboot)
 require=()
 while [ $# -gt 0 ]; do
     case $1 in
@@ -29,6 +32,7 @@ while [ $# -gt 0 ]; do
     --timeout) timeout_s=$2; shift 2 ;;
     --require) require+=("$2"); shift 2 ;;
     --qemu-cpu) qemu_cpu=$2; shift 2 ;;
+    --reboot) no_reboot=(); shift ;;
     --*) echo "run_guest.sh: unknown option '$1'" >&2; exit 2 ;;
     *) break ;;
     esac
@@ -52,12 +56,12 @@ run_one() {
     local kind=$1 status
     local -a cmd
     if [ "$kind" = phalanx ]; then
-        cmd=("$phalanx" -kernel "$elf")
+        cmd=("$phalanx" "${no_reboot[@]}" -kernel "$elf")
     else
-        # -no-reboot: a guest's SYSTEM_RESET ends the run instead of rebooting.
+        # -no-reboot (unless --reboot): a guest's SYSTEM_RESET ends the run.
         # GICv3, as on phalanx's board (QEMU's virt defaults to GICv2).
         cmd=("$qemu" -M virt,gic-version=3 -cpu "$qemu_cpu" -nographic -nodefaults
-             -serial stdio -no-reboot -kernel "$elf")
+             -serial stdio "${no_reboot[@]}" -kernel "$elf")
     fi
     timeout -k 5 "$timeout_s" "${cmd[@]}" </dev/null >"$tmp/$kind.out" 2>"$tmp/$kind.err"
     status=$?

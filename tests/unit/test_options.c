@@ -340,8 +340,10 @@ static void test_qemu_compat(void)
     g_assert_cmpint(parse(&o, "-nodefaults", "-no-reboot", "-nographic", "-display", "none",
                           "-serial", "stdio", "-monitor", "none", "-accel", "tcg",
                           "-kernel", "k", NULL), ==, 0);
+    g_assert_true(o.no_reboot);
     g_assert_cmpint(parse(&o, "-serial", "mon:stdio", "-accel", "tcg,thread=single",
                           "-kernel", "k", NULL), ==, 0);
+    g_assert_false(o.no_reboot); /* as QEMU: a reset reboots */
     ASSERT_REFUSED("file:out", "-serial", "file:out", "-kernel", "k");
     ASSERT_REFUSED("pty", "-serial", "pty", "-kernel", "k");
     ASSERT_REFUSED("stdio", "-monitor", "stdio", "-kernel", "k");
