@@ -7,6 +7,8 @@
  */
 #include "arm/softfp.h"
 
+#include "arm/fp_recip.h"
+
 #include <math.h>
 #include <string.h>
 #include <xmmintrin.h>
@@ -139,6 +141,56 @@ uint32_t fp_cvt_d_to_s(uint64_t a, uint32_t fpcr, uint32_t *fpsr)
     (void)mag;
     *fpsr |= flags;
     return u;
+}
+
+/*
+ * FCVTXN: double to single rounding to odd (truncate, then set the lowest
+ * bit if anything was lost), so that a later rounding of the single to a
+ * narrower format is not a double rounding. Overflow gives the largest
+ * normal, as rounding toward zero would.
+ */
+uint32_t fp_cvt_d_to_s_odd(uint64_t a, uint32_t fpcr, uint32_t *fpsr)
+{
+    a = fp64_flush_in(a, fpcr, fpsr);
+    if (fp64_is_nan(a)) {
+        return fp_cvt_d_to_s(a, fpcr, fpsr);
+    }
+    uint32_t sign = (uint32_t)(a >> 63) << 31;
+    unsigned dexp = (a >> 52) & 0x7ff;
+    uint64_t m = a & 0xfffffffffffffull;
+    if (dexp == 0x7ff) {
+        return sign | 0x7f800000u;
+    }
+    if (dexp == 0 && m == 0) {
+        return sign;
+    }
+    int e = dexp ? (int)dexp - 1023 : -1022;
+    if (dexp) {
+        m |= 1ull << 52;
+    }
+    /* Value = m * 2^(e - 52); the single's quantum is 2^(max(e, -126) - 23). */
+    int shift = (e < -126 ? -126 : e) - 23 - (e - 52);
+    uint64_t q = shift >= 64 ? 0 : m >> shift;
+    bool inexact = shift >= 64 ? true : (m & ((1ull << shift) - 1)) != 0;
+    q |= inexact;
+    if (e < -126) {
+        if (fpcr & FPCR_FZ) {
+            *fpsr |= FPSR_UFC;
+            return sign;
+        }
+        if (inexact) {
+            *fpsr |= FPSR_UFC | FPSR_IXC;
+        }
+        return sign | (uint32_t)q;
+    }
+    if (e > 127) {
+        *fpsr |= FPSR_OFC | FPSR_IXC;
+        return sign | 0x7f7fffffu;
+    }
+    if (inexact) {
+        *fpsr |= FPSR_IXC;
+    }
+    return sign | ((uint32_t)(e + 127) << 23) | ((uint32_t)q & 0x7fffffu);
 }
 
 uint64_t fp_cvt_h_to_d(uint16_t a, uint32_t fpcr, uint32_t *fpsr)

@@ -87,6 +87,30 @@ uint32_t fp_cvt_h_to_s(uint16_t a, uint32_t fpcr, uint32_t *fpsr);
 uint16_t fp_cvt_d_to_h(uint64_t a, uint32_t fpcr, uint32_t *fpsr);
 uint16_t fp_cvt_s_to_h(uint32_t a, uint32_t fpcr, uint32_t *fpsr);
 
+/* FCVTXN: double to single rounding to odd. */
+uint32_t fp_cvt_d_to_s_odd(uint64_t a, uint32_t fpcr, uint32_t *fpsr);
+
+/* FMULX: a * b, except that infinity times zero is 2.0 (signed). */
+uint32_t fp32_mulx(uint32_t a, uint32_t b, uint32_t fpcr, uint32_t *fpsr);
+uint64_t fp64_mulx(uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr);
+
+/* FRECPS: 2 - a * b, FRSQRTS: (3 - a * b) / 2, each with one rounding;
+ * infinity times zero gives 2.0 and 1.5. */
+uint32_t fp32_recip_step(uint32_t a, uint32_t b, uint32_t fpcr, uint32_t *fpsr);
+uint64_t fp64_recip_step(uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr);
+uint32_t fp32_rsqrt_step(uint32_t a, uint32_t b, uint32_t fpcr, uint32_t *fpsr);
+uint64_t fp64_rsqrt_step(uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr);
+
+/* FRECPE, FRSQRTE: the ARM ARM's 8-bit estimates, special cases included. */
+uint32_t fp32_recip_estimate(uint32_t a, uint32_t fpcr, uint32_t *fpsr);
+uint64_t fp64_recip_estimate(uint64_t a, uint32_t fpcr, uint32_t *fpsr);
+uint32_t fp32_rsqrt_estimate(uint32_t a, uint32_t fpcr, uint32_t *fpsr);
+uint64_t fp64_rsqrt_estimate(uint64_t a, uint32_t fpcr, uint32_t *fpsr);
+
+/* FRECPX: sign kept, exponent inverted, fraction cleared. */
+uint32_t fp32_recpx(uint32_t a, uint32_t fpcr, uint32_t *fpsr);
+uint64_t fp64_recpx(uint64_t a, uint32_t fpcr, uint32_t *fpsr);
+
 /* FMOV (immediate): VFPExpandImm of imm8. */
 uint64_t fp64_expand_imm(uint8_t imm8);
 uint32_t fp32_expand_imm(uint8_t imm8);

@@ -363,6 +363,178 @@ UT FN(from_int)(uint64_t v, bool is_signed, unsigned fbits, uint32_t fpcr, uint3
     return FN(u)(r);
 }
 
+/* --- FMULX, reciprocal steps and estimates, FRECPX ---------------------------- */
+
+#define EXP_BIAS    (((UT)1 << (FBITS - MBITS - 2)) - 1)
+#define FP_THREE_HALVES ((EXP_BIAS << MBITS) | QUIET_BIT) /* top fraction bit: 1.5 */
+#define FP_TWO      ((EXP_BIAS + 1) << MBITS)
+#define FP_THREE    (((EXP_BIAS + 1) << MBITS) | QUIET_BIT)
+
+static inline bool FN(inf_times_zero)(UT a, UT b)
+{
+    UT ma = a & ~SIGN_BIT, mb = b & ~SIGN_BIT;
+    return (ma == INF_BITS && mb == 0) || (ma == 0 && mb == INF_BITS);
+}
+
+UT FN(mulx)(UT a, UT b, uint32_t fpcr, uint32_t *fpsr)
+{
+    a = FN(flush_in)(a, fpcr, fpsr);
+    b = FN(flush_in)(b, fpcr, fpsr);
+    if (unlikely(FN(inf_times_zero)(a, b))) {
+        return ((a ^ b) & SIGN_BIT) | FP_TWO;
+    }
+    return FN(op2)(FP_MUL, a, b, fpcr, fpsr);
+}
+
+UT FN(recip_step)(UT a, UT b, uint32_t fpcr, uint32_t *fpsr)
+{
+    a = FN(flush_in)(a, fpcr, fpsr) ^ SIGN_BIT;
+    b = FN(flush_in)(b, fpcr, fpsr);
+    if (unlikely(FN(inf_times_zero)(a, b))) {
+        return FP_TWO;
+    }
+    return FN(muladd)(a, b, FP_TWO, fpcr, fpsr);
+}
+
+/*
+ * (3 - a*b) / 2 with one rounding: as -a * (b/2) + 1.5, halving whichever
+ * factor halves exactly (a normal above the smallest binade). When neither
+ * does, the product is far below 3's ulp, so 3 - a*b rounded is an
+ * ordinary number that halves exactly.
+ */
+UT FN(rsqrt_step)(UT a, UT b, uint32_t fpcr, uint32_t *fpsr)
+{
+    a = FN(flush_in)(a, fpcr, fpsr) ^ SIGN_BIT;
+    b = FN(flush_in)(b, fpcr, fpsr);
+    if (unlikely(FN(is_nan)(a) || FN(is_nan)(b))) {
+        return FN(pick_nan2)(a, b, fpcr, fpsr);
+    }
+    UT ma = a & ~SIGN_BIT, mb = b & ~SIGN_BIT;
+    if (unlikely(FN(inf_times_zero)(a, b))) {
+        return FP_THREE_HALVES;
+    }
+    if (ma == INF_BITS || mb == INF_BITS) {
+        return ((a ^ b) & SIGN_BIT) | INF_BITS;
+    }
+    if (ma == 0 || mb == 0) {
+        return FP_THREE_HALVES;
+    }
+    const UT unit = (UT)1 << MBITS;
+    if (mb >= 2 * unit) {
+        return FN(muladd)(a, b - unit, FP_THREE_HALVES, fpcr, fpsr);
+    }
+    if (ma >= 2 * unit) {
+        return FN(muladd)(a - unit, b, FP_THREE_HALVES, fpcr, fpsr);
+    }
+    return FN(muladd)(a, b, FP_THREE, fpcr, fpsr) - unit;
+}
+
+/* FPRecipEstimate: an 8-bit estimate of 1/a (FRECPE). */
+UT FN(recip_estimate)(UT a, uint32_t fpcr, uint32_t *fpsr)
+{
+    a = FN(flush_in)(a, fpcr, fpsr);
+    UT sign = a & SIGN_BIT, mag = a & ~SIGN_BIT;
+    if (FN(is_nan)(a)) {
+        return FN(process_nan)(a, fpcr, fpsr);
+    }
+    if (mag == INF_BITS) {
+        return sign;
+    }
+    if (mag == 0) {
+        *fpsr |= FPSR_DZC;
+        return sign | INF_BITS;
+    }
+    if (mag < ((UT)1 << (MBITS - 2))) {
+        /* Below 2^-(emax+1): 1/a overflows, to infinity or the largest
+         * normal as the rounding mode says. */
+        enum fp_rmode rm = fp_rmode_of(fpcr);
+        bool to_inf = rm == FPRM_TIEEVEN || (rm == FPRM_POSINF && !sign) ||
+                      (rm == FPRM_NEGINF && sign);
+        *fpsr |= FPSR_OFC | FPSR_IXC;
+        return sign | (to_inf ? INF_BITS : INF_BITS - 1);
+    }
+    int exp = (int)(mag >> MBITS);
+    if ((fpcr & FPCR_FZ) && exp >= (int)(2 * EXP_BIAS - 1)) {
+        /* 1/a would be denormal: flushed. */
+        *fpsr |= FPSR_UFC;
+        return sign;
+    }
+    /* The fraction as 52 bits; a denormal is normalised by one or two places. */
+    const uint64_t frac52 = (1ull << 52) - 1;
+    uint64_t frac = (uint64_t)(mag & MANT_MASK) << (52 - MBITS);
+    if (exp == 0) {
+        if (!(frac >> 51)) {
+            exp = -1;
+            frac = (frac << 2) & frac52;
+        } else {
+            frac = (frac << 1) & frac52;
+        }
+    }
+    unsigned est = fp_recip_estimate9(256 | (unsigned)(frac >> 44));
+    int rexp = (int)(2 * EXP_BIAS - 1) - exp;
+    frac = (uint64_t)(est & 0xff) << 44;
+    if (rexp == 0) {
+        frac = (1ull << 51) | (frac >> 1);
+    } else if (rexp == -1) {
+        frac = (1ull << 50) | (frac >> 2);
+        rexp = 0;
+    }
+    return sign | ((UT)rexp << MBITS) | (UT)(frac >> (52 - MBITS));
+}
+
+/* FPRSqrtEstimate: an 8-bit estimate of 1/sqrt(a) (FRSQRTE). */
+UT FN(rsqrt_estimate)(UT a, uint32_t fpcr, uint32_t *fpsr)
+{
+    a = FN(flush_in)(a, fpcr, fpsr);
+    UT mag = a & ~SIGN_BIT;
+    if (FN(is_nan)(a)) {
+        return FN(process_nan)(a, fpcr, fpsr);
+    }
+    if (mag == 0) {
+        *fpsr |= FPSR_DZC;
+        return (a & SIGN_BIT) | INF_BITS;
+    }
+    if (a & SIGN_BIT) {
+        *fpsr |= FPSR_IOC;
+        return DEF_NAN;
+    }
+    if (mag == INF_BITS) {
+        return 0;
+    }
+    int exp = (int)(mag >> MBITS);
+    const uint64_t frac52 = (1ull << 52) - 1;
+    uint64_t frac = (uint64_t)(mag & MANT_MASK) << (52 - MBITS);
+    if (exp == 0) {
+        while (!(frac >> 51)) {
+            frac <<= 1;
+            exp--;
+        }
+        frac = (frac << 1) & frac52;
+    }
+    /* The scaled input keeps the exponent's parity: [0.25, 0.5) or [0.5, 1). */
+    unsigned scaled = (exp & 1) ? (128 | (unsigned)(frac >> 45)) : (256 | (unsigned)(frac >> 44));
+    unsigned est = fp_rsqrt_estimate9(scaled);
+    int rexp = ((int)(3 * EXP_BIAS - 1) - exp) / 2;
+    return ((UT)rexp << MBITS) | ((UT)(est & 0xff) << (MBITS - 8));
+}
+
+/* FPRecpX: the exponent inverted, the fraction cleared (FRECPX). */
+UT FN(recpx)(UT a, uint32_t fpcr, uint32_t *fpsr)
+{
+    if (FN(is_nan)(a)) {
+        return FN(process_nan)(a, fpcr, fpsr);
+    }
+    a = FN(flush_in)(a, fpcr, fpsr);
+    UT exp = a & EXP_MASK;
+    UT rexp = exp == 0 ? EXP_MASK - ((UT)1 << MBITS) : ~exp & EXP_MASK;
+    return (a & SIGN_BIT) | rexp;
+}
+
+#undef EXP_BIAS
+#undef FP_THREE_HALVES
+#undef FP_TWO
+#undef FP_THREE
+
 #undef SIGN_BIT
 #undef EXP_MASK
 #undef MANT_MASK
