@@ -8,6 +8,7 @@
  * One handler per operation and element size, chosen at translate time.
  */
 #include "arm/simd.h"
+#include "arm/simd_sat.h"
 
 /* --- three same -------------------------------------------------------------- */
 
@@ -714,3 +715,21 @@ TRANS_SAT_UNARY(SQABS, op_sqabs)
 TRANS_SAT_UNARY(SQNEG, op_sqneg)
 TRANS_SAT_UNARY(SUQADD, op_suqadd)
 TRANS_SAT_UNARY(USQADD, op_usqadd)
+
+/* The saturating handlers again, for their scalar forms (arm/simd_sat.h). */
+op_fn *const simd_sqadd_fns[4] = SIMD_SIZE_ROW(op_sqadd);
+op_fn *const simd_uqadd_fns[4] = SIMD_SIZE_ROW(op_uqadd);
+op_fn *const simd_sqsub_fns[4] = SIMD_SIZE_ROW(op_sqsub);
+op_fn *const simd_uqsub_fns[4] = SIMD_SIZE_ROW(op_uqsub);
+op_fn *const simd_sqshl_fns[4] = SIMD_SIZE_ROW(op_sqshl);
+op_fn *const simd_uqshl_fns[4] = SIMD_SIZE_ROW(op_uqshl);
+op_fn *const simd_sqrshl_fns[4] = SIMD_SIZE_ROW(op_sqrshl);
+op_fn *const simd_uqrshl_fns[4] = SIMD_SIZE_ROW(op_uqrshl);
+op_fn *const simd_srshl_fns[4] = SIMD_SIZE_ROW(op_srshl);
+op_fn *const simd_urshl_fns[4] = SIMD_SIZE_ROW(op_urshl);
+op_fn *const simd_sqdmulh_fns[4] = { NULL, op_sqdmulh_16, op_sqdmulh_32, NULL };
+op_fn *const simd_sqrdmulh_fns[4] = { NULL, op_sqrdmulh_16, op_sqrdmulh_32, NULL };
+op_fn *const simd_sqabs_fns[4] = SIMD_SIZE_ROW(op_sqabs);
+op_fn *const simd_sqneg_fns[4] = SIMD_SIZE_ROW(op_sqneg);
+op_fn *const simd_suqadd_fns[4] = SIMD_SIZE_ROW(op_suqadd);
+op_fn *const simd_usqadd_fns[4] = SIMD_SIZE_ROW(op_usqadd);

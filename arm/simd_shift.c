@@ -8,6 +8,7 @@
  * simd_widen.c.
  */
 #include "arm/simd.h"
+#include "arm/simd_sat.h"
 
 /* Right shifts of a lane value by 1..bits (a shift of 64 is defined here). */
 static inline uint64_t ushr64(uint64_t x, unsigned sh)
@@ -185,3 +186,8 @@ static bool qshl_imm(struct dc *dc, const struct a64_args *a, op_fn *const fns[4
 TRANS_QSHL(SQSHL_imm, op_sqshl_imm)
 TRANS_QSHL(UQSHL_imm, op_uqshl_imm)
 TRANS_QSHL(SQSHLU, op_sqshlu_imm)
+
+/* The saturating handlers again, for their scalar forms (arm/simd_sat.h). */
+op_fn *const simd_sqshl_imm_fns[4] = SIMD_SIZE_ROW(op_sqshl_imm);
+op_fn *const simd_uqshl_imm_fns[4] = SIMD_SIZE_ROW(op_uqshl_imm);
+op_fn *const simd_sqshlu_imm_fns[4] = SIMD_SIZE_ROW(op_sqshlu_imm);
