@@ -1,8 +1,9 @@
 /*
  * The GICv3 CPU interface as system registers (ICC_*_EL1) and the vCPU's
- * IRQ input. The interface's state lives in the GIC (devices/gicv3.h); the
- * board binds its one GIC here. Unbound (unit tests without a board), the
- * ICC registers read as zero and ignore writes, and no IRQ is ever pending.
+ * IRQ and FIQ inputs. The interface's state lives in the GIC
+ * (devices/gicv3.h); the board binds its one GIC here, and the vCPU attaches
+ * itself. Unbound (unit tests without a board), the ICC registers read as
+ * zero and ignore writes, and no interrupt is ever pending.
  */
 #ifndef PHALANX_ARM_GIC_CPUIF_H
 #define PHALANX_ARM_GIC_CPUIF_H
@@ -14,15 +15,23 @@ struct gicv3;
 struct vcpu;
 struct op;
 
-/* Binds the GIC that the ICC registers and gic_cpuif_irq_pending use (or NULL). */
+/* Binds the GIC that the ICC registers and gic_cpuif_pending use (or NULL),
+ * and connects its IRQ and FIQ outputs to the attached vCPU. */
 void gic_cpuif_bind(struct gicv3 *gic);
 
 /*
- * Feeds the generic timers' outputs at the current time into their PPIs and
- * returns whether the CPU's IRQ line is asserted. Called by the run loop
- * between blocks.
+ * The vCPU whose run loop is told (vcpu_kick) when the GIC raises a line it
+ * can take; vcpu_new / vcpu_free attach and detach it.
  */
-bool gic_cpuif_irq_pending(struct vcpu *cpu);
+void gic_cpuif_attach_vcpu(struct vcpu *cpu);
+void gic_cpuif_detach_vcpu(struct vcpu *cpu);
+
+/*
+ * Feeds the generic timers' outputs at the current time into their PPIs and
+ * returns the GIC's lines that are up, as DAIF_I (IRQ) and DAIF_F (FIQ),
+ * whatever PSTATE masks. Called by the run loop between blocks.
+ */
+uint32_t gic_cpuif_pending(struct vcpu *cpu);
 
 /*
  * Instructions from now until the next enabled, unmasked generic timer

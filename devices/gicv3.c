@@ -8,6 +8,10 @@
  * edge, ISPENDR, an SGI) or, for a level-sensitive one, while its input is
  * high. Acknowledging clears the latch and makes it active; an active
  * interrupt is not signalled again until it is deactivated.
+ *
+ * Every change to the state ends in gicv3_update, which drives the CPU's
+ * IRQ (group 1) and FIQ (group 0) lines when their levels change, as QEMU's
+ * gicv3_cpuif_update does; the CPU side uses a rise to stop chaining blocks.
  */
 #include "devices/gicv3.h"
 
@@ -85,26 +89,65 @@ void gicv3_init(struct gicv3 *gic)
 
 /* --- interrupt selection ---------------------------------------------------- */
 
-unsigned gicv3_hppi(const struct gicv3 *gic)
+/* The pending interrupt the CPU interface looks at (QEMU's "hppi"). */
+struct gic_pending {
+    unsigned intid;          /* GIC_INTID_SPURIOUS: none */
+    unsigned prio;           /* its priority, all 8 bits */
+    enum gic_group group;
+};
+
+/*
+ * The highest-priority pending interrupt among those enabled, not active and
+ * of a group enabled in GICD_CTLR, over both groups; equal priorities go to
+ * the lowest ID. Priority 0xff is never signalled (it means "none").
+ */
+static struct gic_pending highest_pending(const struct gicv3 *gic)
 {
-    if (!(gic->gicd_ctlr & GICD_CTLR_EN_GRP1) || !(gic->icc_igrpen1 & 1)) {
-        return GIC_INTID_SPURIOUS;
-    }
-    unsigned best = GIC_INTID_SPURIOUS;
-    unsigned best_prio = 0x100;
+    struct gic_pending best = { GIC_INTID_SPURIOUS, GIC_PRIO_IDLE, GIC_GROUP1 };
     for (unsigned w = 0; w < GIC_NUM_WORDS; w++) {
-        uint32_t cand = gic->enabled[w] & gic->group[w] & ~gic->active[w] &
+        uint32_t groups = 0;
+        if (gic->gicd_ctlr & GICD_CTLR_EN_GRP1) {
+            groups |= gic->group[w];
+        }
+        if (gic->gicd_ctlr & GICD_CTLR_EN_GRP0) {
+            groups |= ~gic->group[w];
+        }
+        uint32_t cand = gic->enabled[w] & groups & ~gic->active[w] &
                         (gic->latched[w] | (gic->level[w] & ~gic->edge[w]));
         while (cand) {
             unsigned n = w * 32 + (unsigned)__builtin_ctz(cand);
             cand &= cand - 1;
-            if (gic->priority[n] < best_prio) {
-                best_prio = gic->priority[n];
-                best = n;
+            if (gic->priority[n] < best.prio) {
+                best.prio = gic->priority[n];
+                best.intid = n;
             }
         }
     }
+    if (best.intid != GIC_INTID_SPURIOUS) {
+        best.group = bit(gic->group, best.intid) ? GIC_GROUP1 : GIC_GROUP0;
+    }
     return best;
+}
+
+static bool group_enabled(const struct gicv3 *gic, enum gic_group group)
+{
+    return (group == GIC_GROUP1 ? gic->icc_igrpen1 : gic->icc_igrpen0) & 1;
+}
+
+unsigned gicv3_hppi(const struct gicv3 *gic)
+{
+    struct gic_pending p = highest_pending(gic);
+    return p.intid != GIC_INTID_SPURIOUS && group_enabled(gic, p.group) ? p.intid
+                                                                         : GIC_INTID_SPURIOUS;
+}
+
+unsigned gicv3_hppir(const struct gicv3 *gic, enum gic_group group)
+{
+    struct gic_pending p = highest_pending(gic);
+    if (p.intid == GIC_INTID_SPURIOUS || p.group != group || !group_enabled(gic, group)) {
+        return GIC_INTID_SPURIOUS;
+    }
+    return p.intid;
 }
 
 unsigned gicv3_running_priority(const struct gicv3 *gic)
@@ -113,40 +156,93 @@ unsigned gicv3_running_priority(const struct gicv3 *gic)
     return ap ? (unsigned)__builtin_ctz(ap) << 3 : GIC_PRIO_IDLE;
 }
 
-/* Group priority of a priority value for group 1 (BPR1 fixes the split). */
-static unsigned group_priority(const struct gicv3 *gic, unsigned prio)
+/*
+ * The bits of a priority that are its group priority (the rest is
+ * subpriority): BPR0 gives bits [7:BPR0+1] for group 0; group 1 uses BPR1,
+ * giving bits [7:BPR1], or BPR0 as group 0 does when ICC_CTLR_EL1.CBPR is set.
+ */
+static unsigned group_priority_mask(const struct gicv3 *gic, enum gic_group group)
 {
-    unsigned bpr = gic->icc_ctlr & ICC_CTLR_CBPR ? gic->icc_bpr0 + 1 : gic->icc_bpr1;
-    return prio & (0xffu << bpr) & GIC_PRIO_MASK;
+    if (group == GIC_GROUP0 || (gic->icc_ctlr & ICC_CTLR_CBPR)) {
+        return (0xffu << (gic->icc_bpr0 + 1)) & 0xff;
+    }
+    return (0xffu << gic->icc_bpr1) & 0xff;
+}
+
+/* Whether 'p' goes to the CPU: its group enabled, above the priority mask,
+ * and its group priority above the running priority. */
+static bool can_preempt(const struct gicv3 *gic, const struct gic_pending *p)
+{
+    if (p->intid == GIC_INTID_SPURIOUS || !group_enabled(gic, p->group) ||
+        p->prio >= gic->icc_pmr) {
+        return false;
+    }
+    unsigned running = gicv3_running_priority(gic);
+    if (running == GIC_PRIO_IDLE) {
+        return true;
+    }
+    unsigned mask = group_priority_mask(gic, p->group);
+    return (p->prio & mask) < (running & mask);
+}
+
+/* The group whose line is up, or -1 for none. */
+static int signalled_group(const struct gicv3 *gic)
+{
+    struct gic_pending p = highest_pending(gic);
+    return can_preempt(gic, &p) ? (int)p.group : -1;
 }
 
 bool gicv3_irq_signalled(const struct gicv3 *gic)
 {
-    unsigned n = gicv3_hppi(gic);
-    if (n == GIC_INTID_SPURIOUS) {
-        return false;
-    }
-    unsigned prio = gic->priority[n] & GIC_PRIO_MASK;
-    return prio < gic->icc_pmr && group_priority(gic, prio) < gicv3_running_priority(gic);
+    return signalled_group(gic) == GIC_GROUP1;
 }
 
-unsigned gicv3_acknowledge(struct gicv3 *gic)
+bool gicv3_fiq_signalled(const struct gicv3 *gic)
 {
-    if (!gicv3_irq_signalled(gic)) {
+    return signalled_group(gic) == GIC_GROUP0;
+}
+
+void gicv3_connect_cpu(struct gicv3 *gic, const struct irq_line *irq,
+                       const struct irq_line *fiq)
+{
+    gic->cpu_irq = irq ? *irq : (struct irq_line){ 0 };
+    gic->cpu_fiq = fiq ? *fiq : (struct irq_line){ 0 };
+    gic->irq_level = false;
+    gic->fiq_level = false;
+    gicv3_update(gic);
+}
+
+void gicv3_update(struct gicv3 *gic)
+{
+    int group = signalled_group(gic);
+    bool irq = group == GIC_GROUP1;
+    bool fiq = group == GIC_GROUP0;
+    if (irq != gic->irq_level) {
+        gic->irq_level = irq;
+        irq_line_set(&gic->cpu_irq, irq);
+    }
+    if (fiq != gic->fiq_level) {
+        gic->fiq_level = fiq;
+        irq_line_set(&gic->cpu_fiq, fiq);
+    }
+}
+
+unsigned gicv3_acknowledge(struct gicv3 *gic, enum gic_group group)
+{
+    struct gic_pending p = highest_pending(gic);
+    if (!can_preempt(gic, &p) || p.group != group) {
         return GIC_INTID_SPURIOUS;
     }
-    unsigned n = gicv3_hppi(gic);
-    set_bit(gic->latched, n, false);
-    set_bit(gic->active, n, true);
-    gic->icc_ap1r0 |= 1u << (group_priority(gic, gic->priority[n]) >> 3);
-    return n;
+    set_bit(gic->latched, p.intid, false);
+    set_bit(gic->active, p.intid, true);
+    uint32_t *ap = group == GIC_GROUP1 ? &gic->icc_ap1r0 : &gic->icc_ap0r0;
+    *ap |= 1u << ((p.prio & group_priority_mask(gic, group)) >> 3);
+    gicv3_update(gic);
+    return p.intid;
 }
 
-void gicv3_deactivate(struct gicv3 *gic, unsigned intid)
+static void clear_active(struct gicv3 *gic, unsigned intid)
 {
-    if (intid >= GIC_NUM_IRQS) {
-        return; /* spurious IDs and IDs we do not have: ignored */
-    }
     if (!bit(gic->active, intid)) {
         log_item_printf(LOG_GUEST_ERRORS, "gicv3: deactivating inactive interrupt %u\n",
                         intid);
@@ -154,21 +250,50 @@ void gicv3_deactivate(struct gicv3 *gic, unsigned intid)
     set_bit(gic->active, intid, false);
 }
 
-void gicv3_eoi(struct gicv3 *gic, unsigned intid)
+void gicv3_deactivate(struct gicv3 *gic, unsigned intid)
+{
+    /* Spurious IDs and IDs we do not have are ignored; with EOImode 0 the
+     * EOI has deactivated already and DIR does nothing (as in QEMU). */
+    if (intid >= GIC_NUM_IRQS || !(gic->icc_ctlr & ICC_CTLR_EOIMODE)) {
+        return;
+    }
+    clear_active(gic, intid);
+    gicv3_update(gic);
+}
+
+/* The group of the highest active priority (group 0 on a tie), or -1. */
+static int highest_active_group(const struct gicv3 *gic)
+{
+    unsigned g0 = gic->icc_ap0r0 ? (unsigned)__builtin_ctz(gic->icc_ap0r0) : 32;
+    unsigned g1 = gic->icc_ap1r0 ? (unsigned)__builtin_ctz(gic->icc_ap1r0) : 32;
+    if (g1 < g0) {
+        return GIC_GROUP1;
+    }
+    return g0 < 32 ? GIC_GROUP0 : -1;
+}
+
+void gicv3_eoi(struct gicv3 *gic, unsigned intid, enum gic_group group)
 {
     if (intid >= GIC_NUM_IRQS) {
         return;
     }
-    /* Priority drop: the highest active priority goes. */
-    if (gic->icc_ap1r0) {
-        gic->icc_ap1r0 &= gic->icc_ap1r0 - 1;
-    } else {
+    /* Priority drop of the highest active priority, when it is of the
+     * group this EOIR belongs to; otherwise the write is ignored. */
+    int active_group = highest_active_group(gic);
+    if (active_group < 0) {
         log_item_printf(LOG_GUEST_ERRORS, "gicv3: EOI of %u with no active priority\n",
                         intid);
+        return;
     }
+    if (active_group != (int)group) {
+        return;
+    }
+    uint32_t *ap = group == GIC_GROUP1 ? &gic->icc_ap1r0 : &gic->icc_ap0r0;
+    *ap &= *ap - 1;
     if (!(gic->icc_ctlr & ICC_CTLR_EOIMODE)) {
-        gicv3_deactivate(gic, intid);
+        clear_active(gic, intid);
     }
+    gicv3_update(gic);
 }
 
 void gicv3_send_sgi(struct gicv3 *gic, uint64_t sgi1r)
@@ -180,18 +305,20 @@ void gicv3_send_sgi(struct gicv3 *gic, uint64_t sgi1r)
      * IRM = 1 targets every CPU but the sender, i.e. none. */
     if (!irm && aff == 0 && (sgi1r & 1)) {
         set_bit(gic->latched, intid, true);
+        gicv3_update(gic);
     }
 }
 
 void gicv3_set_irq(struct gicv3 *gic, unsigned intid, bool level)
 {
-    if (intid < 16 || intid >= GIC_NUM_IRQS) {
+    if (intid < 16 || intid >= GIC_NUM_IRQS || bit(gic->level, intid) == level) {
         return;
     }
-    if (level && !bit(gic->level, intid) && bit(gic->edge, intid)) {
+    if (level && bit(gic->edge, intid)) {
         set_bit(gic->latched, intid, true);
     }
     set_bit(gic->level, intid, level);
+    gicv3_update(gic);
 }
 
 static void spi_set_level(void *opaque, int spi, bool level)
@@ -329,9 +456,8 @@ uint64_t gicv3_dist_read(void *opaque, uint64_t offset, unsigned size)
     return size >= 4 ? val : val & ((1u << (8 * size)) - 1);
 }
 
-void gicv3_dist_write(void *opaque, uint64_t offset, uint64_t value, unsigned size)
+static void dist_write(struct gicv3 *gic, uint64_t offset, uint64_t value, unsigned size)
 {
-    struct gicv3 *gic = opaque;
     if (offset >= GICD_IROUTER + 8 * 32 && offset < GICD_IROUTER + 8 * GIC_NUM_IRQS) {
         uint64_t *r = &gic->irouter[(offset - GICD_IROUTER) / 8];
         if (size == 8) {
@@ -408,9 +534,8 @@ uint64_t gicv3_redist_read(void *opaque, uint64_t offset, unsigned size)
     return size >= 4 ? val : val & ((1u << (8 * size)) - 1);
 }
 
-void gicv3_redist_write(void *opaque, uint64_t offset, uint64_t value, unsigned size)
+static void redist_write(struct gicv3 *gic, uint64_t offset, uint64_t value, unsigned size)
 {
-    struct gicv3 *gic = opaque;
     if (offset >= 2 * GIC_REDIST_SGI_OFFSET) {
         return;
     }
@@ -441,6 +566,19 @@ void gicv3_redist_write(void *opaque, uint64_t offset, uint64_t value, unsigned 
         log_item_printf(LOG_GUEST_ERRORS, "gicv3: write of GICR offset 0x%" PRIx64 "\n",
                         offset);
     }
+}
+
+/* Any register write can change what is signalled: the outputs follow. */
+void gicv3_dist_write(void *opaque, uint64_t offset, uint64_t value, unsigned size)
+{
+    dist_write(opaque, offset, value, size);
+    gicv3_update(opaque);
+}
+
+void gicv3_redist_write(void *opaque, uint64_t offset, uint64_t value, unsigned size)
+{
+    redist_write(opaque, offset, value, size);
+    gicv3_update(opaque);
 }
 
 void gicv3_attach(struct gicv3 *gic, struct bus *bus)

@@ -6,15 +6,22 @@
  * (GICR_* RD_base frame, then the SGI_base frame 64 KiB above it, board
  * VIRT_GIC_REDIST). Inputs: SPIs through gicv3_set_irq (devices' irq_lines
  * via gicv3_irq_line), PPIs (the generic timer) the same way with their IDs.
- * Output: gicv3_irq_signalled(), the vCPU's IRQ line.
+ * Outputs: the CPU's IRQ and FIQ lines (gicv3_connect_cpu), recomputed by
+ * gicv3_update after every change; gicv3_irq_signalled / _fiq_signalled
+ * give the same levels computed afresh.
  *
- * One security state (GICD_CTLR.DS = 1) with affinity routing, as Linux uses
- * it on QEMU's virt board: group 1 interrupts are IRQs; group 0 is stored but
- * never signalled. 5 bits of priority at the CPU interface, as in QEMU.
+ * One security state (GICD_CTLR.DS = 1) with affinity routing, as on QEMU's
+ * virt board without EL3: group 1 interrupts are IRQs, group 0 interrupts
+ * FIQs. As in QEMU, one highest-priority pending interrupt is chosen over
+ * both groups; it is signalled, on its group's line, when its group is
+ * enabled at the CPU interface (ICC_IGRPEN0/1) and it passes the priority
+ * mask and the running priority, so at most one line is up at a time.
+ * 5 bits of priority at the CPU interface, as in QEMU.
  * The distributor always behaves as with GICD_CTLR.ARE = 1 (the bit is
  * stored; its SGI/PPI registers are RAZ/WI, those are the redistributor's);
  * LPIs, extended SPIs and 1-of-N routing are not implemented.
- * The state is plain data so that a snapshot can save it as it is.
+ * The state is plain data so that a snapshot can save it as it is; the
+ * wiring at the end of struct gicv3 is not state.
  */
 #ifndef PHALANX_DEVICES_GICV3_H
 #define PHALANX_DEVICES_GICV3_H
@@ -58,6 +65,17 @@ struct gicv3 {
     uint32_t icc_igrpen1;
     uint32_t icc_ap0r0;                  /* active priorities: bit prio >> 3 */
     uint32_t icc_ap1r0;
+
+    /* Wiring from here on: set by the board, never saved. */
+    struct irq_line cpu_irq;             /* the CPU's IRQ input (group 1) */
+    struct irq_line cpu_fiq;             /* the CPU's FIQ input (group 0) */
+    bool     irq_level;                  /* levels last driven on them */
+    bool     fiq_level;
+};
+
+enum gic_group {
+    GIC_GROUP0 = 0, /* signalled as FIQ */
+    GIC_GROUP1 = 1, /* signalled as IRQ */
 };
 
 #define GICD_CTLR_EN_GRP0 (1u << 0)
@@ -71,23 +89,39 @@ struct gicv3 {
 void gicv3_init(struct gicv3 *gic);
 /* Adds the distributor and redistributor windows of the board to the bus. */
 void gicv3_attach(struct gicv3 *gic, struct bus *bus);
+/* Connects the outputs to the CPU (either may be NULL: unconnected). */
+void gicv3_connect_cpu(struct gicv3 *gic, const struct irq_line *irq,
+                       const struct irq_line *fiq);
+/* Recomputes the outputs after the CPU interface's registers changed. */
+void gicv3_update(struct gicv3 *gic);
 
 /* Sets the level of input 'intid' (PPI: 16..31, SPI: 32..). */
 void gicv3_set_irq(struct gicv3 *gic, unsigned intid, bool level);
 /* An irq_line feeding SPI 'spi' (GIC interrupt ID spi + 32). */
 struct irq_line gicv3_irq_line(struct gicv3 *gic, int spi);
 
-/* Highest-priority pending interrupt that could be taken (ignoring the
- * mask and running priority), or GIC_INTID_SPURIOUS. */
+/*
+ * The highest-priority pending interrupt over both groups when its group is
+ * enabled at the CPU interface (ignoring the mask and running priority),
+ * else GIC_INTID_SPURIOUS.
+ */
 unsigned gicv3_hppi(const struct gicv3 *gic);
-/* Whether the CPU's IRQ line is asserted: HPPI above PMR and running priority. */
+/* ICC_HPPIR0/1: gicv3_hppi when it is of 'group', else GIC_INTID_SPURIOUS. */
+unsigned gicv3_hppir(const struct gicv3 *gic, enum gic_group group);
+/* The CPU's IRQ / FIQ line: HPPI of group 1 / 0 above PMR and running priority. */
 bool gicv3_irq_signalled(const struct gicv3 *gic);
-/* Running priority (ICC_RPR_EL1). */
+bool gicv3_fiq_signalled(const struct gicv3 *gic);
+/* Running priority (ICC_RPR_EL1), over both groups' active priorities. */
 unsigned gicv3_running_priority(const struct gicv3 *gic);
 
-/* CPU interface operations behind ICC_IAR1 / EOIR1 / DIR / SGI1R. */
-unsigned gicv3_acknowledge(struct gicv3 *gic);
-void gicv3_eoi(struct gicv3 *gic, unsigned intid);
+/*
+ * CPU interface operations behind ICC_IAR0/1, EOIR0/1, DIR and SGI1R. An
+ * acknowledge of the group that is not signalled reads GIC_INTID_SPURIOUS;
+ * an EOI of a group other than that of the highest active priority is
+ * ignored; DIR acts only with ICC_CTLR_EL1.EOImode = 1.
+ */
+unsigned gicv3_acknowledge(struct gicv3 *gic, enum gic_group group);
+void gicv3_eoi(struct gicv3 *gic, unsigned intid, enum gic_group group);
 void gicv3_deactivate(struct gicv3 *gic, unsigned intid);
 void gicv3_send_sgi(struct gicv3 *gic, uint64_t sgi1r);
 

@@ -27,6 +27,7 @@ struct vcpu *vcpu_new(struct bus *bus)
     arm_state_reset(&cpu->s, 0);
     vcpu_update_flags(cpu);
     tlb_flush(cpu);
+    gic_cpuif_attach_vcpu(cpu);
     return cpu;
 }
 
@@ -45,6 +46,7 @@ void vcpu_reset(struct vcpu *cpu, uint64_t entry_pc)
 void vcpu_free(struct vcpu *cpu)
 {
     if (cpu) {
+        gic_cpuif_detach_vcpu(cpu);
         tb_cache_free(cpu->cache);
         free(cpu->oneoff);
         free(cpu);
@@ -145,20 +147,42 @@ const struct op *cpu_goto_slow(struct vcpu *cpu, unsigned slot, uint64_t pc)
     return next->ops;
 }
 
+void vcpu_kick(struct vcpu *cpu)
+{
+    cpu->kicked += cpu->budget;
+    cpu->budget = 0;
+}
+
+/* Gives back the budget a kick set aside. */
+static void take_back_kick(struct vcpu *cpu)
+{
+    cpu->budget += cpu->kicked;
+    cpu->kicked = 0;
+}
+
 /*
- * Interrupts are taken only here, between blocks, with ELR = s.pc (the next
- * instruction). Writes that can unmask one (DAIF, ICC_*) end their block,
- * so they are seen at once; a GIC input that rises while blocks chain is
- * seen at the next return to the loop (at the latest, the end of the run).
+ * Interrupts (IRQ from GIC group 1, FIQ from group 0) are taken only here,
+ * between blocks, with ELR = s.pc (the next instruction). Writes that can
+ * unmask one (DAIF, ICC_*) end their block, so they are seen at once; a GIC
+ * line that rises while blocks chain kicks the vCPU (vcpu_kick), so it is
+ * seen at the end of the current block. With both lines up, FIQ goes first
+ * (the order is IMPLEMENTATION DEFINED; QEMU's), and it masks the IRQ.
+ * SError has no source: no RAS, and bus errors are synchronous aborts.
  */
 static void check_irq(struct vcpu *cpu)
 {
-    if (!(cpu->s.daif & DAIF_I) && gic_cpuif_irq_pending(cpu)) {
-        log_item_printf(LOG_INT, "interrupt: IRQ at pc 0x%016llx\n",
-                        (unsigned long long)cpu->s.pc);
-        arm_take_exception(&cpu->s, EXC_IRQ, 0, 0, 0, cpu->s.pc);
-        vcpu_update_flags(cpu);
+    if ((cpu->s.daif & (DAIF_I | DAIF_F)) == (DAIF_I | DAIF_F)) {
+        return;
     }
+    uint32_t take = gic_cpuif_pending(cpu) & ~cpu->s.daif;
+    if (!take) {
+        return;
+    }
+    bool fiq = take & DAIF_F;
+    log_item_printf(LOG_INT, "interrupt: %s at pc 0x%016llx\n", fiq ? "FIQ" : "IRQ",
+                    (unsigned long long)cpu->s.pc);
+    arm_take_exception(&cpu->s, fiq ? EXC_FIQ : EXC_IRQ, 0, 0, 0, cpu->s.pc);
+    vcpu_update_flags(cpu);
 }
 
 /* Block to run at s.pc, or NULL when fetching it took an exception. */
@@ -184,15 +208,19 @@ static const struct tb *find_block(struct vcpu *cpu)
  * The budget also ends at the next timer deadline (gic_cpuif_insns_to_timer):
  * what lies beyond it is held back and given back once the deadline is
  * reached, so chained blocks stop exactly there and the timer's interrupt is
- * taken at the same instruction on every run.
+ * taken at the same instruction on every run. A kick (vcpu_kick) sets the
+ * rest of the budget aside the same way, from inside a block, and the loop
+ * takes it back before going on.
  */
 enum vcpu_stop vcpu_run(struct vcpu *cpu, uint64_t max_insns)
 {
     cpu->budget = (int64_t)max_insns;
+    cpu->kicked = 0;
     cpu->stop = VCPU_RUNNING;
     volatile int64_t held = 0; /* budget beyond the timer deadline */
     setjmp(cpu->exit_env);
     while (cpu->stop == VCPU_RUNNING) {
+        take_back_kick(cpu);
         if (cpu->budget <= 0) {
             if (held <= 0) {
                 cpu->stop = VCPU_STOP_BUDGET;
@@ -205,7 +233,9 @@ enum vcpu_stop vcpu_run(struct vcpu *cpu, uint64_t max_insns)
         uint64_t until = gic_cpuif_insns_to_timer(cpu);
         if (cpu->wfi) {
             cpu->wfi = false;
-            if (!gic_cpuif_irq_pending(cpu)) {
+            /* WFI wakes on either line, masked by PSTATE or not. */
+            if (!gic_cpuif_pending(cpu)) {
+                take_back_kick(cpu);
                 /* Waiting for an interrupt: skip the idle time up to the next
                  * timer deadline (or the end of the budget). Skipped time
                  * counts as elapsed, so the wake-up instruction is the same
@@ -217,6 +247,8 @@ enum vcpu_stop vcpu_run(struct vcpu *cpu, uint64_t max_insns)
                 continue;
             }
         }
+        /* Feeding the timers into the GIC above may have kicked. */
+        take_back_kick(cpu);
         if (until && (int64_t)until < cpu->budget) {
             held += cpu->budget - (int64_t)until;
             cpu->budget = (int64_t)until;

@@ -36,6 +36,8 @@ struct vcpu {
 
     /* Bookkeeping from here on: derived, never saved. */
     int64_t          budget;        /* instructions the run loop may still start */
+    int64_t          kicked;        /* budget set aside by vcpu_kick, given back
+                                       by the run loop */
     const struct tb *tb;            /* block being executed */
     uint32_t         tb_flags;      /* translation flags for the current state */
     enum vcpu_stop   stop;          /* why the run loop returned */
@@ -60,6 +62,13 @@ enum vcpu_stop vcpu_run(struct vcpu *cpu, uint64_t max_insns);
 
 /* Recomputes tb_flags after a change to state the translator depends on. */
 void vcpu_update_flags(struct vcpu *cpu);
+
+/*
+ * Makes the running vCPU stop chaining blocks so that the run loop looks at
+ * its interrupt inputs after the current block (the GIC raised one). Moves
+ * the budget aside (cpu_goto sees none left); the loop gives it back.
+ */
+void vcpu_kick(struct vcpu *cpu);
 
 /* Address of the instruction an op belongs to. */
 static inline uint64_t op_pc(const struct vcpu *cpu, const struct op *op)
