@@ -36,7 +36,8 @@ enum {
 #define DAIF_I (1u << 7)
 #define DAIF_F (1u << 6)
 
-#define PSR_IL (1u << 20) /* SPSR_ELx.IL */
+#define PSR_IL  (1u << 20) /* SPSR_ELx.IL */
+#define PSR_PAN (1u << 22) /* SPSR_ELx.PAN */
 
 /* SPSR_ELx / PSTATE.M encodings. */
 #define PSR_MODE_EL0t 0x0
@@ -77,6 +78,7 @@ struct arm_state {
     uint8_t  excl_valid;       /* local exclusive monitor is open */
     uint8_t  excl_size;        /* log2 of the bytes the monitor covers */
     uint8_t  il;               /* PSTATE.IL: set by an illegal exception return */
+    uint8_t  pan;              /* PSTATE.PAN: EL1 data accesses to EL0's pages fault */
     uint64_t sp_el[2];         /* banked SP_EL0/SP_EL1; the active one is in x[REG_SP] */
     uint64_t excl_addr;        /* address marked by the last load-exclusive */
     uint64_t excl_val[2];      /* value(s) it loaded, compared by store-exclusive */

@@ -1,7 +1,7 @@
 /*
  * Stage 1 table walk of the EL1&0 regime (ARM ARM D5.2, the pseudocode of
- * AArch64.TranslationTableWalk), ARMv8.0 without LPA, HAFDBS or PAN:
- * software-managed access flag, 44-bit physical addresses.
+ * AArch64.TranslationTableWalk), ARMv8.0 plus PAN (ARMv8.1), without LPA or
+ * HAFDBS: software-managed access flag, 44-bit physical addresses.
  */
 #include "arm/mmu.h"
 
@@ -81,7 +81,8 @@ static bool block_allowed(unsigned gbits, unsigned level)
 }
 
 /* What the leaf grants at the privilege walked for (ARM ARM D5.4). */
-static unsigned leaf_perms(uint64_t desc, uint64_t table_bits, bool unpriv, bool wxn)
+static unsigned leaf_perms(uint64_t desc, uint64_t table_bits, bool unpriv, bool wxn,
+                           bool pan)
 {
     bool ap2 = (desc & DESC_AP2) || (table_bits & DESC_AP1_TABLE);
     bool el0_ok = (desc & DESC_AP1) && !(table_bits & DESC_AP0_TABLE);
@@ -100,6 +101,11 @@ static unsigned leaf_perms(uint64_t desc, uint64_t table_bits, bool unpriv, bool
     }
     if (!xn && !(wxn && (perms & MMU_PERM_W))) {
         perms |= MMU_PERM_X;
+    }
+    if (pan && !unpriv && el0_ok) {
+        /* PAN takes data access away, whatever EL0 may do there; fetches
+         * keep what they had (nothing, when EL0 may write). */
+        perms &= MMU_PERM_X;
     }
     return perms;
 }
@@ -186,7 +192,7 @@ bool mmu_walk(const struct mmu_regs *r, mmu_read_desc_fn read, void *ctx, uint64
         res->attr = (uint8_t)((desc >> 2) & 7);
         res->level = (uint8_t)level;
         res->fsc = 0;
-        res->perms = leaf_perms(desc, table_bits, unpriv, r->sctlr & SCTLR_WXN);
+        res->perms = leaf_perms(desc, table_bits, unpriv, r->sctlr & SCTLR_WXN, r->pan);
         res->sh = (uint8_t)((desc >> 8) & 3);
         return true;
     }

@@ -2,7 +2,8 @@
  * Stage 1 address translation for the EL1&0 regime (ARM ARM D5): the table
  * walk over TTBR0_EL1 / TTBR1_EL1 as TCR_EL1 describes them (4K, 16K and 64K
  * granules, 25..48-bit virtual addresses, 44-bit physical addresses), the
- * permissions a mapping grants, and the fault status code when there is none.
+ * permissions a mapping grants (with PAN, FEAT_PAN), and the fault status code
+ * when there is none.
  *
  * The walk knows nothing about the soft TLB or the bus: descriptors are read
  * through a callback, so unit tests can walk tables in a plain buffer.
@@ -38,6 +39,10 @@ struct mmu_regs {
     uint64_t ttbr1; /* TTBR1_EL1 */
     bool     tgran16; /* 16K granule implemented (not on a Cortex-A57: TG0/TG1
                        * asking for it then select 4K, as on QEMU) */
+    bool     pan;     /* PSTATE.PAN applies: a privileged walk grants no read
+                       * or write on pages EL0 may access (FEAT_PAN). Set only
+                       * for EL1's data accesses: never for fetches, LDTR/STTR
+                       * (EL0's permissions) or AT S1E1R/W (ARMv8.1) */
 };
 
 /* Reads the 8-byte descriptor at physical address pa; false: nothing there. */

@@ -7,7 +7,11 @@
  *                    only; GIC = 1, the GICv3 CPU interface (ICC_*) is there;
  *   ID_AA64ISAR0_EL1 0x10000 (QEMU 0x11120): CRC32 only, no AES/SHA1/SHA2;
  *   ID_AA64DFR0_EL1  PMUVer = 0 (QEMU 1): no PMU;
- *   ID_AA64MMFR0_EL1 BigEnd = 0 (QEMU 1): little-endian only.
+ *   ID_AA64MMFR0_EL1 BigEnd = 0 (QEMU 1): little-endian only;
+ *   ID_AA64MMFR1_EL1 0x00100000 (QEMU 0): PAN = 1, FEAT_PAN of ARMv8.1
+ *                    only, beyond the A57 (tests/guest/pan.c compares it
+ *                    with QEMU's -cpu max, which has PAN = 2: FEAT_PAN2's
+ *                    AT S1E1RP/WP, not implemented here).
  * The AArch32 ID registers keep the A57's values: with no AArch32 at any EL
  * their contents are UNKNOWN, and QEMU's values are as good as any.
  *
@@ -222,6 +226,19 @@ static void write_spsel(struct vcpu *cpu, uint64_t v, const struct op *op)
     arm_set_sp_bank(&cpu->s, cpu->s.el, v & 1);
 }
 
+/* PSTATE.PAN in bit 22. A write changes which soft TLB serves EL1 (SR_SYNC). */
+static uint64_t read_pan(struct vcpu *cpu, const struct op *op)
+{
+    (void)op;
+    return cpu->s.pan ? PSR_PAN : 0;
+}
+
+static void write_pan(struct vcpu *cpu, uint64_t v, const struct op *op)
+{
+    (void)op;
+    cpu->s.pan = (v & PSR_PAN) != 0;
+}
+
 static uint64_t read_current_el(struct vcpu *cpu, const struct op *op)
 {
     (void)op;
@@ -334,7 +351,7 @@ const struct sysreg sysregs[] = {
     ID("ID_AA64ISAR0_EL1",  6, 0, 0x00010000),
     ID("ID_AA64ISAR1_EL1",  6, 1, 0),
     ID("ID_AA64MMFR0_EL1",  7, 0, 0x00001024),
-    ID("ID_AA64MMFR1_EL1",  7, 1, 0),
+    ID("ID_AA64MMFR1_EL1",  7, 1, 0x00100000), /* PAN = 1 */
     REG("CLIDR_EL1",        3, 1, 0, 0, 1, .flags = SR_R1, .value = 0x0a200023),
     REG("CCSIDR_EL1",       3, 1, 0, 0, 0, .flags = SR_R1, .read = read_ccsidr),
     REG("CSSELR_EL1",       3, 2, 0, 0, 0, .flags = SR_RW1,
@@ -352,6 +369,8 @@ const struct sysreg sysregs[] = {
     REG("SPSel",            3, 0, 4, 2, 0, .flags = SR_RW1 | SR_SYNC, .read = read_spsel,
         .write = write_spsel),
     REG("CurrentEL",        3, 0, 4, 2, 2, .flags = SR_R1, .read = read_current_el),
+    REG("PAN",              3, 0, 4, 2, 3, .flags = SR_RW1 | SR_SYNC, .read = read_pan,
+        .write = write_pan),
     REG("FPCR",             3, 3, 4, 4, 0, .flags = SR_RW0, .read = read_fpcr,
         .write = write_fpcr, .check = check_fp),
     REG("FPSR",             3, 3, 4, 4, 1, .flags = SR_RW0, .read = read_fpsr,

@@ -1,8 +1,8 @@
 /*
- * System instructions: hints, barriers and CLREX, MSR (immediate), MRS and
- * MSR (register) through the system register table (arm/sysregs.h), and the
- * SYS aliases for cache and TLB maintenance (DC, IC, TLBI) and address
- * translation (AT).
+ * System instructions: hints, barriers and CLREX, MSR (immediate: SPSel,
+ * DAIFSet/Clr, PAN), MRS and MSR (register) through the system register table
+ * (arm/sysregs.h), and the SYS aliases for cache and TLB maintenance (DC, IC,
+ * TLBI) and address translation (AT).
  *
  * Access rules that depend only on the EL are settled at translate time (an
  * encoding not allowed at the EL of the block is UNDEFINED); those that
@@ -145,6 +145,14 @@ OP_HANDLER(op_msr_spsel_imm)
     return exit_to_loop(cpu, op);
 }
 
+/* PSTATE.PAN picks EL1's soft TLB: back to the run loop with the new one. */
+OP_HANDLER(op_msr_pan_imm)
+{
+    cpu->s.pan = op->p;
+    vcpu_update_flags(cpu);
+    return exit_to_loop(cpu, op);
+}
+
 OP_HANDLER(op_daifset)
 {
     cpu->s.daif |= (uint32_t)op->imm;
@@ -178,6 +186,18 @@ bool trans_MSR_i_SPSel(struct dc *dc, const struct a64_args *a)
         return false;
     }
     dc->op->fn = op_msr_spsel_imm;
+    dc->op->p = a->i & 1;
+    dc->is_jump = true;
+    return true;
+}
+
+/* MSR PAN, #imm (FEAT_PAN): CRm<0> is the new value; UNDEFINED at EL0. */
+bool trans_MSR_i_PAN(struct dc *dc, const struct a64_args *a)
+{
+    if (dc_el(dc) == 0) {
+        return false;
+    }
+    dc->op->fn = op_msr_pan_imm;
     dc->op->p = a->i & 1;
     dc->is_jump = true;
     return true;

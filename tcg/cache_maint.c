@@ -33,12 +33,28 @@ void cpu_icache_invalidate(struct vcpu *cpu, uint64_t va, bool all, bool broadca
     }
 }
 
-/* The soft TLB is not tagged by ASID or VA range: every kind empties it,
- * which is always correct (it only costs refills). */
+/*
+ * The soft TLB holds the current ASID's translations only (a TTBR or TCR
+ * write that changes the ASID empties it), plus global ones. So the by-VA
+ * kinds drop the page whatever ASID they name (more than asked for when the
+ * ASID is another one, which is allowed), and the ASID and all kinds empty
+ * everything.
+ */
 void cpu_tlb_invalidate(struct vcpu *cpu, enum tlbi_kind kind, uint64_t xt, bool broadcast)
 {
-    (void)kind;
-    (void)xt;
+    /* Broadcast to other vCPUs comes with multi-process SMP. */
     (void)broadcast;
+    switch (kind) {
+    case TLBI_VA:
+    case TLBI_VA_LAST:
+    case TLBI_VAA:
+    case TLBI_VAA_LAST:
+        /* Xt[43:0] = VA[55:12]. */
+        tlb_flush_page(cpu, (xt & 0xfffffffffffull) << 12);
+        return;
+    case TLBI_ALL:
+    case TLBI_ASID:
+        break;
+    }
     tlb_flush(cpu);
 }

@@ -60,8 +60,15 @@ void vcpu_update_flags(struct vcpu *cpu)
     bool fp_ok = fpen == 3 || (fpen == 1 && cpu->s.el == 1);
     cpu->tb_flags = (cpu->s.el & TB_FLAG_EL_MASK) | (fp_ok ? TB_FLAG_FP_OK : 0) |
                     (cpu->s.il ? TB_FLAG_IL : 0);
-    /* EL0 has a soft TLB of its own once permissions can differ from EL1's. */
-    cpu->mmu_idx = (cpu->s.el == 0 && (cpu->s.el1.sctlr & MMU_SCTLR_M)) ? MMU_IDX_EL0 : MMU_IDX_EL1;
+    /* EL0, and EL1 under PSTATE.PAN, have soft TLBs of their own once
+     * permissions can differ from EL1's (the MMU is on). */
+    if (!(cpu->s.el1.sctlr & MMU_SCTLR_M)) {
+        cpu->mmu_idx = MMU_IDX_EL1;
+    } else if (cpu->s.el == 0) {
+        cpu->mmu_idx = MMU_IDX_EL0;
+    } else {
+        cpu->mmu_idx = cpu->s.pan ? MMU_IDX_EL1_PAN : MMU_IDX_EL1;
+    }
     cpu->tlb = cpu->tlbs[cpu->mmu_idx];
 }
 

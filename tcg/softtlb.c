@@ -1,6 +1,8 @@
 /*
- * Soft TLB fill and slow paths: stage 1 translation (arm/mmu.c) of a virtual
- * page for one regime, cached 4 KiB at a time (blocks and larger pages too).
+ * Soft TLB fill, invalidation and slow paths: stage 1 translation
+ * (arm/mmu.c) of a virtual page for one regime, cached 4 KiB at a time
+ * (blocks and larger pages too, whose whereabouts each TLB remembers for
+ * TLBI by VA).
  */
 #include "tcg/softtlb.h"
 
@@ -14,23 +16,78 @@
 #include "tcg/vcpu.h"
 #include "util/log.h"
 
-static void tlb_flush_one(struct tlb_entry *tlb)
+/* TLBI by VA names address bits 55..12: the top byte plays no part. */
+#define TLBI_VA_MASK ((1ull << 56) - 1)
+
+static void tlb_entry_clear(struct tlb_entry *e)
+{
+    e->read_tag = TLB_INVALID;
+    e->write_tag = TLB_INVALID;
+    e->addend = 0;
+    e->phys_page = 0;
+}
+
+static void tlb_flush_one(struct vcpu *cpu, unsigned idx)
 {
     for (unsigned i = 0; i < TLB_SIZE; i++) {
-        tlb[i].read_tag = TLB_INVALID;
-        tlb[i].write_tag = TLB_INVALID;
-        tlb[i].addend = 0;
-        tlb[i].phys_page = 0;
+        tlb_entry_clear(&cpu->tlbs[idx][i]);
     }
+    cpu->tlb_large[idx].bits = 0;
 }
 
 void tlb_flush(struct vcpu *cpu)
 {
     for (unsigned idx = 0; idx < MMU_IDX_COUNT; idx++) {
-        tlb_flush_one(cpu->tlbs[idx]);
+        tlb_flush_one(cpu, idx);
     }
     if (cpu->cache) {
         memset(cpu->cache->jmp, 0, sizeof(cpu->cache->jmp));
+    }
+}
+
+/* Widens the large-page region of a TLB to cover the page of 'size' at va. */
+static void tlb_note_large(struct tlb_large *lp, uint64_t va, uint64_t size)
+{
+    unsigned bits = (unsigned)__builtin_ctzll(size);
+    va &= TLBI_VA_MASK;
+    if (lp->bits == 0) {
+        lp->addr = va;
+        lp->bits = bits;
+    } else if (bits > lp->bits) {
+        lp->bits = bits;
+    }
+    while (((lp->addr ^ va) >> lp->bits) != 0) { /* ends at 56 bits at most */
+        lp->bits++;
+    }
+    lp->addr &= ~((1ull << lp->bits) - 1);
+}
+
+static bool tlb_in_large(const struct tlb_large *lp, uint64_t va)
+{
+    return lp->bits && (((va & TLBI_VA_MASK) ^ lp->addr) >> lp->bits) == 0;
+}
+
+void tlb_flush_page(struct vcpu *cpu, uint64_t va)
+{
+    bool flushed_all = false;
+    for (unsigned idx = 0; idx < MMU_IDX_COUNT; idx++) {
+        if (tlb_in_large(&cpu->tlb_large[idx], va)) {
+            tlb_flush_one(cpu, idx);
+            flushed_all = true;
+        } else {
+            /* The slot depends on bits 12 and up only: whatever the top
+             * byte of the addresses that filled it, this is the one. */
+            tlb_entry_clear(&cpu->tlbs[idx][(va >> TLB_PAGE_BITS) & (TLB_SIZE - 1)]);
+        }
+    }
+    if (!cpu->cache) {
+        return;
+    }
+    if (flushed_all) {
+        /* A block's virtual pages are many: forget them all. */
+        memset(cpu->cache->jmp, 0, sizeof(cpu->cache->jmp));
+    } else {
+        tb_cache_jmp_invalidate_page(cpu->cache, va);
     }
 }
 
@@ -75,12 +132,19 @@ static bool read_desc(void *ctx, uint64_t pa, uint64_t *desc)
     return true;
 }
 
+static bool translate_pan(struct vcpu *cpu, uint64_t va, bool unpriv, bool pan,
+                          enum mmu_access access, struct mmu_result *res)
+{
+    const struct arm_el1_regs *el1 = &cpu->s.el1;
+    struct mmu_regs regs = { .sctlr = el1->sctlr, .tcr = el1->tcr, .ttbr0 = el1->ttbr0,
+                             .ttbr1 = el1->ttbr1, .tgran16 = false, .pan = pan };
+    return mmu_translate(&regs, read_desc, cpu, va, unpriv, access, res);
+}
+
 bool vcpu_translate(struct vcpu *cpu, uint64_t va, bool unpriv, enum mmu_access access,
                     struct mmu_result *res)
 {
-    const struct arm_el1_regs *el1 = &cpu->s.el1;
-    struct mmu_regs regs = { el1->sctlr, el1->tcr, el1->ttbr0, el1->ttbr1, false };
-    return mmu_translate(&regs, read_desc, cpu, va, unpriv, access, res);
+    return translate_pan(cpu, va, unpriv, false, access, res);
 }
 
 /* Translates va for regime idx and fills its entry; raises an abort when the
@@ -91,10 +155,14 @@ static struct tlb_entry *tlb_fill(struct vcpu *cpu, unsigned idx, uint64_t va, i
     struct tlb_entry *e = &cpu->tlbs[idx][(va >> TLB_PAGE_BITS) & (TLB_SIZE - 1)];
     uint64_t page = va & TLB_PAGE_MASK;
     struct mmu_result res;
-    if (!vcpu_translate(cpu, va, idx == MMU_IDX_EL0, is_write ? MMU_WRITE : MMU_READ, &res)) {
+    if (!translate_pan(cpu, va, idx == MMU_IDX_EL0, idx == MMU_IDX_EL1_PAN,
+                       is_write ? MMU_WRITE : MMU_READ, &res)) {
         data_abort(cpu, op, va, res.fsc, is_write);
     }
     uint64_t pa_page = res.pa & TLB_PAGE_MASK;
+    if (res.size > TLB_PAGE_SIZE) {
+        tlb_note_large(&cpu->tlb_large[idx], va, res.size);
+    }
     uint64_t rd = (res.perms & MMU_PERM_R) ? page : TLB_INVALID;
     uint64_t wr = (res.perms & MMU_PERM_W) ? page : TLB_INVALID;
     uint8_t *host = bus_ram_ptr(cpu->bus, pa_page, TLB_PAGE_SIZE);

@@ -43,9 +43,23 @@ _Static_assert(sizeof(struct tlb_entry) == 32, "TLB entries are 32 bytes");
  * uses MMU_IDX_EL1 (everything is allowed).
  */
 enum mmu_idx {
-    MMU_IDX_EL1 = 0, /* EL1, or MMU off */
-    MMU_IDX_EL0 = 1, /* EL0 with the MMU on; also LDTR/STTR at EL1 */
+    MMU_IDX_EL1     = 0, /* EL1 with PSTATE.PAN = 0, or MMU off */
+    MMU_IDX_EL0     = 1, /* EL0 with the MMU on; also LDTR/STTR at EL1 */
+    MMU_IDX_EL1_PAN = 2, /* EL1 with PSTATE.PAN = 1 and the MMU on: EL0's
+                          * pages fault (FEAT_PAN) */
     MMU_IDX_COUNT
+};
+
+/*
+ * Where a soft TLB holds 4 KiB pieces of larger pages or blocks: the
+ * smallest aligned region of virtual addresses (bits 55..0) holding all of
+ * them since the TLB was last emptied. A TLBI by VA names one address of a
+ * block but drops the whole block, whose pieces cannot be found one by one:
+ * inside this region it empties the TLB (as QEMU does).
+ */
+struct tlb_large {
+    uint64_t addr; /* base of the region */
+    unsigned bits; /* log2 of its size; 0: no large page cached */
 };
 
 struct vcpu;
@@ -56,6 +70,12 @@ struct op;
  * blocks by virtual pc alone, trusting the mapping it was filled under).
  */
 void tlb_flush(struct vcpu *cpu);
+/*
+ * Drops what every soft TLB holds for the virtual page of va (bits 55..12;
+ * the top byte is ignored), all of it when va falls in a large page or
+ * block, and the jump cache's blocks on that page (TLBI by VA).
+ */
+void tlb_flush_page(struct vcpu *cpu, uint64_t va);
 /* Makes every entry for the physical page take the slow path on writes. */
 void tlb_protect_code_page(struct vcpu *cpu, uint64_t phys_page);
 
@@ -64,7 +84,8 @@ uint64_t tlb_read_slow(struct vcpu *cpu, uint64_t va, unsigned size, const struc
 void tlb_write_slow(struct vcpu *cpu, uint64_t va, uint64_t val, unsigned size,
                     const struct op *op);
 /* Translates va for the EL1&0 regime as it is now (EL0's permissions when
- * 'unpriv'); false with res->fsc set on a fault. */
+ * 'unpriv'), without PSTATE.PAN (for fetches, IC and AT S1E1R/W); false with
+ * res->fsc set on a fault. */
 bool vcpu_translate(struct vcpu *cpu, uint64_t va, bool unpriv, enum mmu_access access,
                     struct mmu_result *res);
 

@@ -85,6 +85,14 @@ void tb_cache_flush(struct tb_cache *c)
     c->flushes++;
 }
 
+void tb_cache_jmp_invalidate_page(struct tb_cache *c, uint64_t va)
+{
+    /* A page's pcs take 2^(TB_PAGE_BITS - 2) consecutive slots, none wrapping. */
+    _Static_assert(TB_JMP_CACHE_BITS >= TB_PAGE_BITS - 2, "a page fits the jump cache");
+    unsigned first = jmp_index(va & ~(uint64_t)((1u << TB_PAGE_BITS) - 1));
+    memset(&c->jmp[first], 0, sizeof(c->jmp[0]) << (TB_PAGE_BITS - 2));
+}
+
 struct tb *tb_cache_alloc(struct tb_cache *c, unsigned max_ops, bool *flushed)
 {
     size_t need = sizeof(struct tb) + (size_t)max_ops * sizeof(struct op);

@@ -62,4 +62,8 @@ unsigned tb_cache_invalidate_page(struct tb_cache *c, uint64_t phys_addr);
 /* Drops every block. */
 void tb_cache_flush(struct tb_cache *c);
 
+/* Empties the direct-mapped lookup for blocks at virtual addresses on the
+ * page of va (the blocks stay: their physical key is still right). */
+void tb_cache_jmp_invalidate_page(struct tb_cache *c, uint64_t va);
+
 #endif

@@ -48,6 +48,7 @@ struct vcpu {
     struct tlb_entry *tlb;          /* soft TLB of the current regime: tlbs[mmu_idx] */
     unsigned         mmu_idx;       /* enum mmu_idx, chosen by vcpu_update_flags */
     struct tlb_entry tlbs[MMU_IDX_COUNT][TLB_SIZE]; /* one soft TLB per privilege */
+    struct tlb_large tlb_large[MMU_IDX_COUNT];      /* where each holds larger pages */
     jmp_buf          exit_env;      /* where cpu_exit_* return to */
 };
 

@@ -37,6 +37,7 @@ static const unsigned key_cntvct  = K(3, 3, 14, 0, 2);
 static const unsigned key_cntpct  = K(3, 3, 14, 0, 1);
 static const unsigned key_cur_el  = K(3, 0, 4, 2, 2);
 static const unsigned key_sp_el0  = K(3, 0, 4, 1, 0);
+static const unsigned key_pan     = K(3, 0, 4, 2, 3);
 
 /* --- encoders ------------------------------------------------------------ */
 
@@ -57,6 +58,8 @@ static uint32_t blr(unsigned n) { return 0xd63f0000u | n << 5; }
 #define MOV_X1_SP 0x910003e1u /* mov x1, sp */
 #define DC_ZVA_X2 0xd50b7422u /* dc zva, x2 */
 #define IC_IVAU_X2 0xd50b7522u /* ic ivau, x2 */
+#define MSR_PAN_0 0xd500409fu /* msr pan, #0 */
+#define MSR_PAN_1 0xd500419fu /* msr pan, #1 */
 
 /* --- table --------------------------------------------------------------- */
 
@@ -95,6 +98,8 @@ static void test_lookup_values(void)
         { K(3, 3, 14, 0, 0), "CNTFRQ_EL0", 62500000 },
         { K(3, 0, 0, 6, 0), "ID_AA64ISAR0_EL1", 0x10000 },
         { K(3, 0, 0, 4, 0), "ID_AA64PFR0_EL1", 0x01000011 },
+        { K(3, 0, 0, 7, 1), "ID_AA64MMFR1_EL1", 0x00100000 }, /* PAN = 1 */
+        { K(3, 0, 4, 2, 3), "PAN", 0 },
         { K(3, 0, 4, 2, 2), "CurrentEL", 4 },
         { K(3, 0, 1, 0, 0), "SCTLR_EL1", 0x00c50838 },
         { K(3, 3, 4, 2, 1), "DAIF", 0x3c0 },
@@ -161,6 +166,7 @@ static void test_decode_system(void)
         { 0xd50342df, "MSR_i_DAIFSet" }, { 0xd50342ff, "MSR_i_DAIFClr" },
         { SPSEL_0, "MSR_i_SPSel" },     { 0xd53b4200, "MRS" },
         { 0xd51b4200, "MSR_reg" },      { 0xd50b7420, "DC_ZVA" },
+        { MSR_PAN_0, "MSR_i_PAN" },     { MSR_PAN_1, "MSR_i_PAN" },
         { 0xd50b7e20, "DC_CIVAC" },     { 0xd5087620, "DC_IVAC" },
         { 0xd50b7520, "IC_IVAU" },      { 0xd508751f, "IC_IALLU" },
         { 0xd508711f, "IC_IALLUIS" },   { 0xd508871f, "TLBI_VMALLE1" },
@@ -180,11 +186,10 @@ static void test_decode_system(void)
             g_test_fail();
         }
     }
-    /* Not ARMv8.0 (or reserved): no row, or a row that refuses them. */
+    /* Not implemented (or reserved): no row, or a row that refuses them. */
     static const uint32_t undefined[] = {
         0xd50330ff, /* SB */
         0xd503301f, /* barrier op2 = 0 */
-        0xd500409f, /* MSR PAN, #0 */
         0xd500407f, /* MSR UAO, #0 */
         0xd5087000, /* SYS #0, C7, C0, #0 */
         0xd5087900, /* AT S1E1RP (ARMv8.2) */
@@ -221,6 +226,7 @@ static void test_el0_static_rules(void)
         { K(3, 0, 4, 2, 2),  false, false, true, false }, /* CurrentEL */
         { K(3, 0, 4, 2, 0),  false, false, true, true },  /* SPSel */
         { K(3, 0, 4, 1, 0),  false, false, true, true },  /* SP_EL0 */
+        { K(3, 0, 4, 2, 3),  false, false, true, true },  /* PAN */
         { K(3, 0, 13, 0, 4), false, false, true, true },  /* TPIDR_EL1 */
     };
     for (unsigned i = 0; i < G_N_ELEMENTS(rules); i++) {
@@ -324,6 +330,9 @@ static void test_write_masks(void)
         { key_sctlr, 0x00c50838ull | 0x7full << 37 | 0xffffull << 48, 0xffff000000c50838ull },
         { key_cntfrq, 12345, 62500000 },          /* the rate is fixed */
         { K(3, 0, 1, 0, 1), ~0ull, 0 },           /* ACTLR_EL1: RAZ/WI */
+        { key_pan, ~0ull, 1ull << 22 },           /* PSTATE.PAN alone */
+        { key_pan, ~(1ull << 22), 0 },
+        { key_sctlr, 0x00450838ull, 0x00450838ull }, /* SPAN is writable */
     };
     for (unsigned i = 0; i < G_N_ELEMENTS(masks); i++) {
         const struct sysreg *r = sysreg_lookup(masks[i].key);
@@ -466,6 +475,36 @@ static void test_ic_ivau(void)
     machine_free(m);
 }
 
+/*
+ * MSR PAN (immediate and register) and MRS PAN: EL1 only, each write ends
+ * its block so that the next access uses the right soft TLB.
+ */
+static void test_pan_msr(void)
+{
+    struct op op;
+    g_assert_false(translate_one(MSR_PAN_1, 0, &op, NULL));
+    g_assert_true(translate_one(MSR_PAN_1, 1, &op, NULL));
+    g_assert_cmpuint(op.p, ==, 1);
+    g_assert_true(translate_one(MSR_PAN_0 | 0xe00, 1, &op, NULL)); /* CRm = 0b1110 */
+    g_assert_cmpuint(op.p, ==, 0);
+
+    struct machine *m = machine_new();
+    const uint32_t prog[] = {
+        MSR_PAN_1, mrs(key_pan, 1),
+        MSR_PAN_0, mrs(key_pan, 2),
+        movz(3, 0x40, 1), msr(key_pan, 3), mrs(key_pan, 4),
+        msr(key_pan, 31), mrs(key_pan, 5),
+        movz(0, 0x8400, 1), add_x(0, 0, 8), HVC0,
+    };
+    put_code(m, CODE, prog, G_N_ELEMENTS(prog));
+    g_assert_cmpint(vcpu_run(m->cpu, 1000), ==, VCPU_STOP_POWER_OFF);
+    g_assert_cmphex(m->cpu->s.x[1], ==, 1u << 22);
+    g_assert_cmphex(m->cpu->s.x[2], ==, 0);
+    g_assert_cmphex(m->cpu->s.x[4], ==, 1u << 22);
+    g_assert_cmphex(m->cpu->s.x[5], ==, 0);
+    machine_free(m);
+}
+
 /* BLR X30 branches to the old X30; BR to a misaligned target faults there. */
 static void test_branch_register(void)
 {
@@ -502,5 +541,6 @@ int main(int argc, char **argv)
     g_test_add_func("/sysregs/dc_zva", test_dc_zva);
     g_test_add_func("/sysregs/ic_ivau", test_ic_ivau);
     g_test_add_func("/sysregs/branch_register", test_branch_register);
+    g_test_add_func("/sysregs/pan_msr", test_pan_msr);
     return g_test_run();
 }
