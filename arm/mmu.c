@@ -1,7 +1,8 @@
 /*
  * Stage 1 table walk of the EL1&0 regime (ARM ARM D5.2, the pseudocode of
  * AArch64.TranslationTableWalk), ARMv8.0 plus PAN (ARMv8.1), without LPA or
- * HAFDBS: software-managed access flag, 44-bit physical addresses.
+ * HAFDBS: 4K, 16K and 64K granules, software-managed access flag, 44-bit
+ * physical addresses.
  */
 #include "arm/mmu.h"
 
@@ -42,14 +43,13 @@ static unsigned ips_bits(unsigned ips)
 }
 
 /*
- * Granule size as log2 from TG0 / TG1. A reserved or unimplemented size
- * selects the smallest implemented one, 4K, as QEMU does.
+ * Granule size as log2 from TG0 / TG1: all three sizes are implemented (a
+ * Cortex-A57 lacks 16K; phalanx has it and says so in ID_AA64MMFR0_EL1). A
+ * reserved encoding selects 4K, as QEMU does.
  */
-static unsigned granule_bits(bool high, unsigned tg, bool tgran16)
+static unsigned granule_bits(bool high, unsigned tg)
 {
-    unsigned bits = high ? (tg == 1 ? 14 : tg == 3 ? 16 : 12)
-                         : (tg == 1 ? 16 : tg == 2 ? 14 : 12);
-    return bits == 14 && !tgran16 ? 12 : bits;
+    return high ? (tg == 1 ? 14 : tg == 3 ? 16 : 12) : (tg == 1 ? 16 : tg == 2 ? 14 : 12);
 }
 
 static bool fault(struct mmu_result *res, uint8_t fsc, unsigned level)
@@ -121,7 +121,7 @@ bool mmu_walk(const struct mmu_regs *r, mmu_read_desc_fn read, void *ctx, uint64
     unsigned tsz = high ? TCR_T1SZ(tcr) : TCR_T0SZ(tcr);
     bool tbi = tcr & (high ? TCR_TBI1 : TCR_TBI0);
     bool epd = tcr & (high ? TCR_EPD1 : TCR_EPD0);
-    unsigned gbits = granule_bits(high, high ? TCR_TG1(tcr) : TCR_TG0(tcr), r->tgran16);
+    unsigned gbits = granule_bits(high, high ? TCR_TG1(tcr) : TCR_TG0(tcr));
     uint64_t ttbr = high ? r->ttbr1 : r->ttbr0;
     /* T0SZ/T1SZ outside 16..39 are clamped, as QEMU does without TTST/LVA. */
     if (tsz < 16) {

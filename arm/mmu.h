@@ -37,8 +37,6 @@ struct mmu_regs {
     uint64_t tcr;   /* TCR_EL1 */
     uint64_t ttbr0; /* TTBR0_EL1 */
     uint64_t ttbr1; /* TTBR1_EL1 */
-    bool     tgran16; /* 16K granule implemented (not on a Cortex-A57: TG0/TG1
-                       * asking for it then select 4K, as on QEMU) */
     bool     pan;     /* PSTATE.PAN applies: a privileged walk grants no read
                        * or write on pages EL0 may access (FEAT_PAN). Set only
                        * for EL1's data accesses: never for fetches, LDTR/STTR

@@ -2,12 +2,16 @@
  * The system register table (see sysregs.h) and the registers' accessors.
  *
  * Identification registers describe a Cortex-A57 as QEMU 7.2's virt board
- * presents it (no EL2/EL3), minus what phalanx does not implement:
+ * presents it (no EL2/EL3), minus what phalanx does not implement and plus
+ * two features it does (the 16 KiB granule, PAN):
  *   ID_AA64PFR0_EL1  0x01000011 (QEMU 0x01000022): EL0 and EL1 are AArch64
  *                    only; GIC = 1, the GICv3 CPU interface (ICC_*) is there;
  *   ID_AA64ISAR0_EL1 0x10000 (QEMU 0x11120): CRC32 only, no AES/SHA1/SHA2;
  *   ID_AA64DFR0_EL1  PMUVer = 0 (QEMU 1): no PMU;
- *   ID_AA64MMFR0_EL1 BigEnd = 0 (QEMU 1): little-endian only;
+ *   ID_AA64MMFR0_EL1 0x00101024 (QEMU 0x00001124): BigEnd = 0, little-endian
+ *                    only; TGran16 = 1, the 16 KiB granule is implemented
+ *                    (tests/guest/mmu_granules.c compares it with QEMU's
+ *                    -cpu max);
  *   ID_AA64MMFR1_EL1 0x00100000 (QEMU 0): PAN = 1, FEAT_PAN of ARMv8.1
  *                    only, beyond the A57 (tests/guest/pan.c compares it
  *                    with QEMU's -cpu max, which has PAN = 2: FEAT_PAN2's
@@ -350,7 +354,7 @@ const struct sysreg sysregs[] = {
     ID("ID_AA64AFR1_EL1",   5, 5, 0),
     ID("ID_AA64ISAR0_EL1",  6, 0, 0x00010000),
     ID("ID_AA64ISAR1_EL1",  6, 1, 0),
-    ID("ID_AA64MMFR0_EL1",  7, 0, 0x00001024),
+    ID("ID_AA64MMFR0_EL1",  7, 0, 0x00101024),
     ID("ID_AA64MMFR1_EL1",  7, 1, 0x00100000), /* PAN = 1 */
     REG("CLIDR_EL1",        3, 1, 0, 0, 1, .flags = SR_R1, .value = 0x0a200023),
     REG("CCSIDR_EL1",       3, 1, 0, 0, 0, .flags = SR_R1, .read = read_ccsidr),
@@ -404,7 +408,7 @@ const struct sysreg sysregs[] = {
     REG("TPIDRRO_EL0",      3, 3, 13, 0, 3, .flags = SR_R0 | SR_RW1, FIELD(tpidrro_el0)),
     /* EL1 is the highest EL: its reset vector base exists and is 0. */
     REG("RVBAR_EL1",        3, 0, 12, 0, 1, .flags = SR_R1, .value = 0),
-    /* I: the GIC's IRQ line (arm/gic_cpuif.c); FIQ and SError never pend. */
+    /* I, F: the GIC's IRQ and FIQ lines (arm/gic_cpuif.c); SError never pends. */
     REG("ISR_EL1",          3, 0, 12, 1, 0, .flags = SR_R1, .read = gic_read_isr),
 
     /* GICv3 CPU interface (arm/gic_cpuif.c). Writes can change which

@@ -137,7 +137,7 @@ static bool translate_pan(struct vcpu *cpu, uint64_t va, bool unpriv, bool pan,
 {
     const struct arm_el1_regs *el1 = &cpu->s.el1;
     struct mmu_regs regs = { .sctlr = el1->sctlr, .tcr = el1->tcr, .ttbr0 = el1->ttbr0,
-                             .ttbr1 = el1->ttbr1, .tgran16 = false, .pan = pan };
+                             .ttbr1 = el1->ttbr1, .pan = pan };
     return mmu_translate(&regs, read_desc, cpu, va, unpriv, access, res);
 }
 

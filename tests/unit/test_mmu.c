@@ -225,7 +225,6 @@ static void test_16k(void)
     reset_ram();
     struct walk_cfg c = { 14, 48, alloc_table(14) };
     struct mmu_regs r = regs_for(16 | TG0_16K | IPS_44, c.root, 0);
-    r.tgran16 = true;
     g_assert_cmpuint(start_level(&c), ==, 0);
     uint64_t va = 0x0000876543210000ull & ~0x3fffull;
     map(&c, va, 3, 0x40004000ull | D_PAGE | D_AF, 0);
@@ -238,18 +237,17 @@ static void test_16k(void)
     /* TTBR1 with the 16K granule (TG1 = 0b01), 47-bit range. */
     struct walk_cfg hi = { 14, 47, alloc_table(14) };
     r = regs_for(16 | TG0_16K | (17ull << 16) | TG1_16K | IPS_44, c.root, hi.root);
-    r.tgran16 = true;
     g_assert_cmpuint(start_level(&hi), ==, 1);
     map(&hi, 0xffff800000004000ull, 3, 0x40008000ull | D_PAGE | D_AF, 0);
     expect_ok(&r, 0xffff800000004010ull, false, 0x40008010ull, 3, RWX);
 }
 
-/* Without the 16K granule (a Cortex-A57), asking for it gives 4K. */
-static void test_16k_unimplemented(void)
+/* The reserved TG0 encoding (0b11) selects 4K, as on QEMU. */
+static void test_tg_reserved(void)
 {
     reset_ram();
     struct walk_cfg c = { 12, 39, alloc_table(12) };
-    struct mmu_regs r = regs_for(25 | TG0_16K | IPS_44, c.root, 0);
+    struct mmu_regs r = regs_for(25 | (3ull << 14) | IPS_44, c.root, 0);
     map(&c, 0x5000, 3, 0x40006000ull | D_PAGE | D_AF, 0);
     expect_ok(&r, 0x5008, false, 0x40006008ull, 3, RWX);
 }
@@ -802,7 +800,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mmu/4k_48bit", test_4k_48bit);
     g_test_add_func("/mmu/4k_39bit_split", test_4k_39bit_split);
     g_test_add_func("/mmu/16k", test_16k);
-    g_test_add_func("/mmu/16k_unimplemented", test_16k_unimplemented);
+    g_test_add_func("/mmu/tg_reserved", test_tg_reserved);
     g_test_add_func("/mmu/64k", test_64k);
     g_test_add_func("/mmu/faults", test_faults);
     g_test_add_func("/mmu/permissions", test_permissions);

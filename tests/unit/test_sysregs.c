@@ -98,6 +98,7 @@ static void test_lookup_values(void)
         { K(3, 3, 14, 0, 0), "CNTFRQ_EL0", 62500000 },
         { K(3, 0, 0, 6, 0), "ID_AA64ISAR0_EL1", 0x10000 },
         { K(3, 0, 0, 4, 0), "ID_AA64PFR0_EL1", 0x01000011 },
+        { K(3, 0, 0, 7, 0), "ID_AA64MMFR0_EL1", 0x00101024 }, /* TGran16 = 1 */
         { K(3, 0, 0, 7, 1), "ID_AA64MMFR1_EL1", 0x00100000 }, /* PAN = 1 */
         { K(3, 0, 4, 2, 3), "PAN", 0 },
         { K(3, 0, 4, 2, 2), "CurrentEL", 4 },
