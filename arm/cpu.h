@@ -99,6 +99,13 @@ void arm_state_reset(struct arm_state *s, uint64_t entry_pc);
 /* Switches PSTATE.SP / PSTATE.EL, moving the active SP into its bank. */
 void arm_set_sp_bank(struct arm_state *s, unsigned el, unsigned spsel);
 
+/*
+ * Hash of the architectural state (-d hash): every register above, the
+ * stack pointers as SP_EL0 and SP_EL1 whichever is live, PSTATE; not the
+ * write sink slot.
+ */
+uint64_t arm_state_hash(const struct arm_state *s);
+
 /* PSTATE packed as SPSR_ELx holds it. */
 uint64_t arm_pstate_read(const struct arm_state *s);
 void arm_pstate_write(struct arm_state *s, uint64_t spsr);

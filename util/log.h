@@ -10,6 +10,7 @@ enum log_item {
     LOG_INT          = 1u << 2, /* exceptions and interrupts taken */
     LOG_UNIMP        = 1u << 3, /* unimplemented encodings and registers */
     LOG_GUEST_ERRORS = 1u << 4, /* guest mistakes: bad device accesses... */
+    LOG_HASH         = 1u << 5, /* state hashes at run-slice boundaries */
 };
 
 extern unsigned log_mask;
