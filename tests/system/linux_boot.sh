@@ -14,13 +14,16 @@
 #                    fetch-linux.sh cache, $XDG_CACHE_HOME/phalanx/linux)
 #   --timeout SEC    for the whole run (default 300)
 #   --append ARGS    kernel command line (default: console=ttyAMA0)
+#   --input TEXT     type TEXT (and Enter) on the console once /init asks
+#                    (PHALANX-LINUX-READ; phalanx.input is added to the
+#                    command line) and require "console: TEXT" back
 #
 # Exit status: 0 pass, 1 fail, 77 no kernel or initrd in DIR (skipped), 2 usage.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 dir=${PHALANX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/phalanx}/linux
-timeout_s=300 append=console=ttyAMA0
+timeout_s=300 append=console=ttyAMA0 input=""
 
 usage() {
     sed -n 's/^# \{0,1\}//; 2,18p' "$0" >&2
@@ -31,6 +34,7 @@ while [ $# -gt 0 ]; do
     --dir) dir=${2:?--dir needs a directory}; shift 2 ;;
     --timeout) timeout_s=${2:?--timeout needs seconds}; shift 2 ;;
     --append) append=${2?--append needs an argument}; shift 2 ;;
+    --input) input=${2:?--input needs a text}; shift 2 ;;
     -h | --help) usage ;;
     --*) echo "linux_boot.sh: unknown option '$1'" >&2; usage ;;
     *) break ;;
@@ -48,6 +52,7 @@ fi
 extra=("$@")
 
 image=$dir/Image initrd=$dir/initrd.cpio.gz expected=$here/linux_boot.expected
+[ -z "$input" ] || append+=" phalanx.input"
 for f in "$image" "$initrd"; do
     if [ ! -f "$f" ]; then
         echo "linux_boot.sh: no $f: run scripts/fetch-linux.sh $dir first (skipped)"
@@ -79,8 +84,30 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 echo "=== $emulator: ${cmd[*]}"
-timeout -k 10 "$timeout_s" "${cmd[@]}" </dev/null >"$tmp/out" 2>"$tmp/err"
-status=$?
+if [ -z "$input" ]; then
+    timeout -k 10 "$timeout_s" "${cmd[@]}" </dev/null >"$tmp/out" 2>"$tmp/err"
+    status=$?
+else
+    # The emulator's console on pipes: its output is read line by line and
+    # the text is typed once the prompt shows (earlier, the kernel would not
+    # be listening yet).
+    coproc emu { timeout -k 10 "$timeout_s" "${cmd[@]}" 2>"$tmp/err"; }
+    pid=$emu_PID
+    # Own copies of the pipe ends: bash drops emu[] when the coproc ends.
+    exec {from_emu}<&"${emu[0]}" {to_emu}>&"${emu[1]}"
+    : >"$tmp/out"
+    typed=0
+    while IFS= read -r line <&"$from_emu"; do
+        printf '%s\n' "$line" >>"$tmp/out"
+        if [ $typed -eq 0 ] && [[ $line == *PHALANX-LINUX-READ* ]]; then
+            printf '%s\r' "$input" >&"$to_emu"
+            typed=1
+        fi
+    done
+    wait "$pid"
+    status=$?
+    exec {from_emu}<&- {to_emu}>&-
+fi
 tr -d '\r' <"$tmp/out" >"$tmp/transcript"
 cat "$tmp/transcript"
 if [ -s "$tmp/err" ]; then
@@ -104,7 +131,7 @@ while IFS= read -r line; do
         echo "    $line"
         missing=$((missing + 1))
     fi
-done < <(grep -v '^#' "$expected")
+done < <(grep -v '^#' "$expected"; [ -z "$input" ] || echo "console: $input")
 [ $missing -eq 0 ] || why+=("$missing expected lines missing")
 if grep -q 'Kernel panic' "$tmp/transcript"; then
     why+=("kernel panic")
