@@ -15,7 +15,6 @@
 #define SCTLR_DZE (1ull << 14)
 #define SCTLR_UCT (1ull << 15)
 #define SCTLR_UCI (1ull << 26)
-#define DONE_SVC 0xdead
 #define UNMAPPED 0x0a100000ul
 
 /* Exceptions taken from EL0, in order. */
@@ -31,69 +30,37 @@ static volatile uint64_t el0_results[8];
 
 static uint64_t el0_stack[512] __attribute__((aligned(16)));
 
-void run_el0(void (*fn)(void), uint64_t *stack_top);
-extern char el0_return[];
-
-/* Runs fn at EL0 on its own stack until it makes the DONE_SVC call; the
- * EL1 callee-saved registers are kept on the EL1 stack meanwhile. */
-__asm__(".text\n"
-        ".global run_el0, el0_return\n"
-        "run_el0:\n"
-        "    stp x29, x30, [sp, #-96]!\n"
-        "    stp x19, x20, [sp, #16]\n"
-        "    stp x21, x22, [sp, #32]\n"
-        "    stp x23, x24, [sp, #48]\n"
-        "    stp x25, x26, [sp, #64]\n"
-        "    stp x27, x28, [sp, #80]\n"
-        "    msr elr_el1, x0\n"
-        "    msr sp_el0, x1\n"
-        "    mov x2, #0x3c0\n"          /* EL0t, DAIF masked */
-        "    msr spsr_el1, x2\n"
-        "    eret\n"
-        /* The handler returns here at EL1h with SP_EL1 as run_el0 left it. */
-        "el0_return:\n"
-        "    ldp x19, x20, [sp, #16]\n"
-        "    ldp x21, x22, [sp, #32]\n"
-        "    ldp x23, x24, [sp, #48]\n"
-        "    ldp x25, x26, [sp, #64]\n"
-        "    ldp x27, x28, [sp, #80]\n"
-        "    ldp x29, x30, [sp], #96\n"
-        "    ret\n");
+/* Runs fn at EL0 on its own stack until it calls done(). */
+static void run_el0(void (*fn)(void))
+{
+    guest_run_el0((uint64_t)fn, (uint64_t)&el0_stack[512], GUEST_SPSR_EL0T, 0);
+}
 
 void guest_exception(int kind)
 {
     uint64_t esr = read_esr(), elr = read_elr();
-    unsigned ec = (unsigned)(esr >> 26);
-    if (kind != VEC_LOWER_A64 || ex_count >= MAX_LOG) {
-        guest_puts("unexpected exception: vector ");
-        guest_put_dec((uint64_t)kind);
-        guest_puts(" esr ");
-        guest_put_hex(esr);
-        guest_puts(" elr ");
-        guest_put_hex(elr);
-        guest_putc('\n');
-        guest_exit(1);
-    }
-    if (ec == 0x15 && (esr & 0xffff) == DONE_SVC) {
-        write_elr((uint64_t)el0_return);
-        SYSREG_WRITE(spsr_el1, 0x3c5);  /* back to EL1h */
+    unsigned ec = ESR_EC(esr);
+    if (guest_el0_exit(kind, esr)) {
         return;
+    }
+    if (kind != VEC_LOWER_A64 || ex_count >= MAX_LOG) {
+        guest_unexpected_exception(kind);
     }
     ex_log[ex_count].kind = kind;
     ex_log[ex_count].esr = esr;
     ex_log[ex_count].elr = elr;
     ex_log[ex_count].spsr = SYSREG_READ(spsr_el1);
     ex_count++;
-    if (ec == 0x22) {
+    if (ec == EC_PC_ALIGN) {
         write_elr(guest_exception_frame->x30);      /* after a BLR to a bad PC */
-    } else if (ec != 0x15) {
+    } else if (ec != EC_SVC64) {
         write_elr(elr + 4);                         /* past the instruction */
     }
 }
 
 static inline void done(void)
 {
-    __asm__ volatile("svc %0" :: "i"(DONE_SVC) : "memory");
+    __asm__ volatile("svc %0" :: "i"(GUEST_EL0_EXIT_SVC) : "memory");
 }
 
 static void target(void)
@@ -174,7 +141,6 @@ struct expected {
     uint64_t qemu_esr;  /* if nonzero: what QEMU 7.2 reports instead (a QEMU bug) */
 };
 
-#define ESR(ec, iss) (((uint64_t)(ec) << 26) | (1u << 25) | (iss))
 /* EC 0x18 ISS: Op0, Op2, Op1, CRn, Rt, CRm, direction (1 = read). */
 #define SYSTRAP(op0, op1, crn, crm, op2, rt, read)                                    \
     ESR(0x18, ((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) |          \
@@ -209,7 +175,7 @@ int main(void)
     SYSREG_WRITE(tpidrro_el0, 0x5151);
     SYSREG_WRITE(cntkctl_el1, 0);
     ex_count = 0;
-    run_el0(el0_traps, &el0_stack[512]);
+    run_el0(el0_traps);
     unsigned n = sizeof(traps) / sizeof(traps[0]);
     for (unsigned i = 0; i < n && i < ex_count; i++) {
         if (traps[i].qemu_esr) {
@@ -254,7 +220,7 @@ int main(void)
     for (unsigned i = 0; i < 8; i++) {
         el0_results[i] = 0;
     }
-    run_el0(el0_allowed, &el0_stack[512]);
+    run_el0(el0_allowed);
     CHECK_EQ(ex_count, 0);
     CHECK_EQ(el0_results[0], 0x8444c004);
     CHECK_EQ(el0_results[1], 0x3c0);

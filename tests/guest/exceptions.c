@@ -11,96 +11,32 @@
  */
 #include "guest.h"
 
-#define EC_UNKNOWN 0x00
-#define EC_SVC64 0x15
-#define EC_IABT_SAME 0x21
-#define EC_PC_ALIGN 0x22
-#define EC_DABT_SAME 0x25
-#define EC_SP_ALIGN 0x26
-#define EC_BRK 0x3c
-#define ESR_IL (1u << 25)
-#define ESR_WNR (1u << 6)
-#define FSC_EXTERNAL 0x10
-#define FSC_ALIGNMENT 0x21
-
 /* An address nothing is mapped at on the virt board (between the
  * virtio-mmio transports and the platform bus). */
 #define UNMAPPED 0x0a100000ul
 
-enum resume_mode {
-    RESUME_AT_ELR,      /* ERET to ELR as taken (SVC: the next instruction) */
-    RESUME_SKIP,        /* ELR + 4: past the faulting instruction */
-    RESUME_AT_LR,       /* the saved x30 (after a BLR to a bad address) */
-};
-
-static volatile struct {
-    int expecting;
-    enum resume_mode resume;
-    uint64_t spsr_or;   /* ORed into SPSR_EL1 before returning */
-    unsigned count;
-    int kind;
-    uint64_t esr, elr, far, spsr;
-} ex;
+static uint64_t spsr_or;    /* ORed into SPSR_EL1 before the return */
 
 void guest_exception(int kind)
 {
-    ex.count++;
-    ex.kind = kind;
-    ex.esr = read_esr();
-    ex.elr = read_elr();
-    ex.far = read_far();
-    ex.spsr = SYSREG_READ(spsr_el1);
-    if (!ex.expecting) {
-        guest_puts("unexpected exception: vector ");
-        guest_put_dec((uint64_t)kind);
-        guest_puts(" esr ");
-        guest_put_hex(ex.esr);
-        guest_puts(" elr ");
-        guest_put_hex(ex.elr);
-        guest_putc('\n');
-        guest_exit(1);
+    if (!guest_catch_expected(kind)) {
+        guest_unexpected_exception(kind);
     }
-    ex.expecting = 0;
-    switch (ex.resume) {
-    case RESUME_AT_ELR:
-        break;
-    case RESUME_SKIP:
-        write_elr(ex.elr + 4);
-        break;
-    case RESUME_AT_LR:
-        write_elr(guest_exception_frame->x30);
-        break;
+    if (spsr_or) {
+        SYSREG_WRITE(spsr_el1, guest_caught.spsr | spsr_or);
+        spsr_or = 0;
     }
-    if (ex.spsr_or) {
-        SYSREG_WRITE(spsr_el1, ex.spsr | ex.spsr_or);
-        ex.spsr_or = 0;
-    }
-}
-
-static void arm(enum resume_mode resume)
-{
-    ex.count = 0;
-    ex.kind = -1;
-    ex.resume = resume;
-    ex.expecting = 1;
 }
 
 /* Checks one exception was taken from EL1h with the given syndrome and
  * return address, and prints the transcript line. */
 static void expect(const char *what, uint64_t esr, uint64_t elr)
 {
-    guest_puts(what);
-    guest_puts(": esr 0x");
-    guest_put_hex(ex.esr);
-    guest_putc('\n');
-    CHECK_EQ(ex.count, 1);
-    CHECK_EQ(ex.kind, VEC_CUR_SPX);
-    CHECK_EQ(ex.esr, esr);
-    CHECK_EQ(ex.elr, elr);
-    CHECK_EQ(ex.spsr & 0xf, 0x5);       /* taken from EL1h */
+    guest_check_caught(what, esr);
+    CHECK_EQ(guest_caught.kind, VEC_CUR_SPX);
+    CHECK_EQ(guest_caught.elr, elr);
+    CHECK_EQ(guest_caught.spsr & 0xf, 0x5);     /* taken from EL1h */
 }
-
-#define ESR(ec, iss) (((uint64_t)(ec) << 26) | ESR_IL | (iss))
 
 /* Runs one instruction given as text that must raise an exception;
  * resumes after it. Sets pc to its address. */
@@ -111,7 +47,7 @@ static void expect(const char *what, uint64_t esr, uint64_t elr)
 #define EXPECT_UNDEFINED(name, insn)                     \
     do {                                                 \
         uint64_t pc_;                                    \
-        arm(RESUME_SKIP);                                \
+        guest_expect_exception(GUEST_RESUME_NEXT);       \
         RAISE(pc_, insn);                                \
         expect(name, ESR(EC_UNKNOWN, 0), pc_);           \
     } while (0)
@@ -131,28 +67,28 @@ static void test_undefined(void)
 static void test_svc_brk(void)
 {
     uint64_t pc;
-    arm(RESUME_AT_ELR);
+    guest_expect_exception(GUEST_RESUME_ELR);
     RAISE(pc, "svc #0x1234");
     expect("svc #0x1234", ESR(EC_SVC64, 0x1234), pc + 4);
-    arm(RESUME_AT_ELR);
+    guest_expect_exception(GUEST_RESUME_ELR);
     RAISE(pc, "svc #0xffff");
     expect("svc #0xffff", ESR(EC_SVC64, 0xffff), pc + 4);
-    arm(RESUME_SKIP);
+    guest_expect_exception(GUEST_RESUME_NEXT);
     RAISE(pc, "brk #0x42");
     expect("brk #0x42", ESR(EC_BRK, 0x42), pc);
-    arm(RESUME_SKIP);
+    guest_expect_exception(GUEST_RESUME_NEXT);
     RAISE(pc, "brk #0xf000");
     expect("brk #0xf000", ESR(EC_BRK, 0xf000), pc);
 
     /* PSTATE goes to SPSR (NZCV, DAIF masked from reset, EL1h) and comes
      * back with ERET, including a change the handler makes. */
     uint64_t nzcv;
-    arm(RESUME_AT_ELR);
-    ex.spsr_or = 1ull << 30;            /* set Z on return */
+    guest_expect_exception(GUEST_RESUME_ELR);
+    spsr_or = 1ull << 30;            /* set Z on return */
     __asm__ volatile("msr nzcv, %1\n\tadr %0, 1f\n1:\tsvc #1\n\tmrs %1, nzcv"
                      : "=&r"(pc), "=r"(nzcv) : "1"(0x90000000ull) : "memory", "cc");
     expect("svc #1 with nzcv 1001", ESR(EC_SVC64, 1), pc + 4);
-    CHECK_EQ(ex.spsr, 0x900003c5);
+    CHECK_EQ(guest_caught.spsr, 0x900003c5);
     CHECK_EQ(nzcv, 0xd0000000);
     CHECK_EQ(SYSREG_READ(daif), 0x3c0);
 }
@@ -161,13 +97,13 @@ static void test_svc_brk(void)
 static void test_registers_preserved(void)
 {
     uint64_t r[4] = { 0x1111, 0x2222, 0x3333, 0x4444 };
-    arm(RESUME_AT_ELR);
+    guest_expect_exception(GUEST_RESUME_ELR);
     __asm__ volatile("mov x9, %0\n\tmov x15, %1\n\tmov x18, %2\n\tmov x30, %3\n\t"
                      "svc #2\n\t"
                      "mov %0, x9\n\tmov %1, x15\n\tmov %2, x18\n\tmov %3, x30"
                      : "+r"(r[0]), "+r"(r[1]), "+r"(r[2]), "+r"(r[3])
                      :: "x9", "x15", "x18", "x30", "memory");
-    CHECK_EQ(ex.count, 1);
+    CHECK_EQ(guest_caught.count, 1);
     CHECK_EQ(r[0], 0x1111);
     CHECK_EQ(r[1], 0x2222);
     CHECK_EQ(r[2], 0x3333);
@@ -178,33 +114,33 @@ static void test_registers_preserved(void)
 static void test_aborts(void)
 {
     uint64_t pc, v = 0x5a5a;
-    arm(RESUME_SKIP);
+    guest_expect_exception(GUEST_RESUME_NEXT);
     __asm__ volatile("adr %0, 1f\n1:\tldr %1, [%2]"
                      : "=&r"(pc), "+r"(v) : "r"(UNMAPPED) : "memory");
     expect("load from unmapped", ESR(EC_DABT_SAME, FSC_EXTERNAL), pc);
-    CHECK_EQ(ex.far, UNMAPPED);
+    CHECK_EQ(guest_caught.far, UNMAPPED);
     CHECK_EQ(v, 0x5a5a);                /* destination not written */
 
-    arm(RESUME_SKIP);
+    guest_expect_exception(GUEST_RESUME_NEXT);
     __asm__ volatile("adr %0, 1f\n1:\tstrb wzr, [%1, #3]"
                      : "=&r"(pc) : "r"(UNMAPPED) : "memory");
     expect("store to unmapped", ESR(EC_DABT_SAME, ESR_WNR | FSC_EXTERNAL), pc);
-    CHECK_EQ(ex.far, UNMAPPED + 3);
+    CHECK_EQ(guest_caught.far, UNMAPPED + 3);
 
     /* Above RAM with the default sizes (128 MiB QEMU, 512 MiB phalanx). */
-    arm(RESUME_SKIP);
+    guest_expect_exception(GUEST_RESUME_NEXT);
     __asm__ volatile("adr %0, 1f\n1:\tldr %1, [%2]"
                      : "=&r"(pc), "+r"(v) : "r"(0x100000000ul) : "memory");
     expect("load from 0x100000000", ESR(EC_DABT_SAME, FSC_EXTERNAL), pc);
-    CHECK_EQ(ex.far, 0x100000000ul);
+    CHECK_EQ(guest_caught.far, 0x100000000ul);
 
     /* Instruction fetch from an unmapped address. */
-    arm(RESUME_AT_LR);
+    guest_expect_exception(GUEST_RESUME_LR);
     __asm__ volatile("blr %0" :: "r"(UNMAPPED)
                      : "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
                        "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x30", "memory");
     expect("fetch from unmapped", ESR(EC_IABT_SAME, FSC_EXTERNAL), UNMAPPED);
-    CHECK_EQ(ex.far, UNMAPPED);
+    CHECK_EQ(guest_caught.far, UNMAPPED);
 }
 
 /* Precise exceptions: in a hot loop (translated once, chained), the
@@ -217,7 +153,7 @@ static void test_precise(void)
     cell = 0;
     for (int i = 0; i < 20; i++) {
         uint64_t pc;
-        arm(RESUME_SKIP);
+        guest_expect_exception(GUEST_RESUME_NEXT);
         __asm__ volatile("add %1, %1, #1\n\t"
                          "str %1, [%5]\n\t"
                          "adr %0, 1f\n"
@@ -225,8 +161,8 @@ static void test_precise(void)
                          "add %2, %2, %1"
                          : "=&r"(pc), "+r"(before), "+r"(after), "+r"(loaded)
                          : "r"(UNMAPPED), "r"(&cell) : "memory");
-        CHECK_EQ(ex.count, 1);
-        CHECK_EQ(ex.elr, pc);
+        CHECK_EQ(guest_caught.count, 1);
+        CHECK_EQ(guest_caught.elr, pc);
         CHECK_EQ(cell, before);
     }
     CHECK_EQ(before, 20);
@@ -244,32 +180,32 @@ static void test_alignment(void)
     /* Branch to a misaligned address: the fault is on the fetch, with
      * ELR and FAR the bad PC. */
     uint64_t bad = (uint64_t)&target + 2;
-    arm(RESUME_AT_LR);
+    guest_expect_exception(GUEST_RESUME_LR);
     __asm__ volatile("blr %0" :: "r"(bad)
                      : "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
                        "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x30", "memory");
     expect("pc alignment", ESR(EC_PC_ALIGN, 0), bad);
-    CHECK_EQ(ex.far, bad);
+    CHECK_EQ(guest_caught.far, bad);
 
     /* Exclusive and acquire/release accesses must be aligned even with
      * the MMU off. */
     static uint64_t word[2] __attribute__((aligned(16)));
     uint64_t pc, v;
     uint64_t addr = (uint64_t)&word[0] + 4;
-    arm(RESUME_SKIP);
+    guest_expect_exception(GUEST_RESUME_NEXT);
     __asm__ volatile("adr %0, 1f\n1:\tldxr %1, [%2]" : "=&r"(pc), "=r"(v) : "r"(addr) : "memory");
     expect("ldxr misaligned", ESR(EC_DABT_SAME, FSC_ALIGNMENT), pc);
-    CHECK_EQ(ex.far, addr);
+    CHECK_EQ(guest_caught.far, addr);
     addr = (uint64_t)&word[0] + 2;
-    arm(RESUME_SKIP);
+    guest_expect_exception(GUEST_RESUME_NEXT);
     __asm__ volatile("adr %0, 1f\n1:\tstlr wzr, [%1]" : "=&r"(pc) : "r"(addr) : "memory");
     expect("stlr misaligned", ESR(EC_DABT_SAME, ESR_WNR | FSC_ALIGNMENT), pc);
-    CHECK_EQ(ex.far, addr);
+    CHECK_EQ(guest_caught.far, addr);
     addr = (uint64_t)&word[0] + 1;
-    arm(RESUME_SKIP);
+    guest_expect_exception(GUEST_RESUME_NEXT);
     __asm__ volatile("adr %0, 1f\n1:\tldarh %w1, [%2]" : "=&r"(pc), "=r"(v) : "r"(addr) : "memory");
     expect("ldarh misaligned", ESR(EC_DABT_SAME, FSC_ALIGNMENT), pc);
-    CHECK_EQ(ex.far, addr);
+    CHECK_EQ(guest_caught.far, addr);
     (void)v;
 }
 
@@ -278,7 +214,7 @@ static void test_el1t(void)
 {
     static uint64_t stack0[64] __attribute__((aligned(16)));
     uint64_t pc, spsel;
-    arm(RESUME_AT_ELR);
+    guest_expect_exception(GUEST_RESUME_ELR);
     __asm__ volatile("mov x9, sp\n\t"
                      "msr spsel, #0\n\t"
                      "mov sp, %2\n\t"
@@ -288,14 +224,10 @@ static void test_el1t(void)
                      "msr spsel, #1\n\t"
                      "mov sp, x9"
                      : "=&r"(pc), "=&r"(spsel) : "r"(&stack0[64]) : "x9", "memory");
-    guest_puts("svc from el1t: esr 0x");
-    guest_put_hex(ex.esr);
-    guest_putc('\n');
-    CHECK_EQ(ex.count, 1);
-    CHECK_EQ(ex.kind, VEC_CUR_SP0);
-    CHECK_EQ(ex.esr, ESR(EC_SVC64, 3));
-    CHECK_EQ(ex.elr, pc + 4);
-    CHECK_EQ(ex.spsr & 0xf, 0x4);       /* EL1t */
+    guest_check_caught("svc from el1t", ESR(EC_SVC64, 3));
+    CHECK_EQ(guest_caught.kind, VEC_CUR_SP0);
+    CHECK_EQ(guest_caught.elr, pc + 4);
+    CHECK_EQ(guest_caught.spsr & 0xf, 0x4);     /* EL1t */
     CHECK_EQ(spsel, 0);                 /* ERET went back to EL1t */
 
     /*
@@ -305,21 +237,21 @@ static void test_el1t(void)
      * on a "# " line; the phalanx ctest case requires the fault.
      */
     uint64_t v = 0;
-    arm(RESUME_SKIP);
+    guest_expect_exception(GUEST_RESUME_NEXT);
     __asm__ volatile("msr spsel, #0\n\t"
                      "mov sp, %2\n\t"
                      "adr %0, 1f\n"
                      "1:\tldr %1, [sp]\n\t"
                      "msr spsel, #1"
                      : "=&r"(pc), "+r"(v) : "r"((uint64_t)&stack0[32] + 8) : "memory");
-    if (ex.count) {
-        CHECK_EQ(ex.count, 1);
-        CHECK_EQ(ex.kind, VEC_CUR_SP0);
-        CHECK_EQ(ex.esr, ESR(EC_SP_ALIGN, 0));
-        CHECK_EQ(ex.elr, pc);
+    if (guest_caught.count) {
+        CHECK_EQ(guest_caught.count, 1);
+        CHECK_EQ(guest_caught.kind, VEC_CUR_SP0);
+        CHECK_EQ(guest_caught.esr, ESR(EC_SP_ALIGN, 0));
+        CHECK_EQ(guest_caught.elr, pc);
         guest_puts("# sp alignment: fault ec 0x26\n");
     } else {
-        ex.expecting = 0;
+        guest_caught.armed = 0;
         guest_puts("# sp alignment: no fault (QEMU does not check SP alignment)\n");
     }
 }
@@ -329,7 +261,7 @@ static void test_el1t(void)
 static void test_smc(void)
 {
     uint64_t pc;
-    arm(RESUME_SKIP);
+    guest_expect_exception(GUEST_RESUME_NEXT);
     __asm__ volatile("mov x0, #0x84000000\n\tadr %0, 1f\n1:\tsmc #0"
                      : "=&r"(pc) :: "x0", "x1", "x2", "x3", "memory");
     expect("smc #0 (no EL3)", ESR(EC_UNKNOWN, 0), pc);
@@ -345,6 +277,6 @@ int main(void)
     test_alignment();
     test_el1t();
     test_smc();
-    CHECK_EQ(ex.expecting, 0);
+    CHECK_EQ(guest_caught.armed, 0);
     return 0;
 }

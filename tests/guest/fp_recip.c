@@ -10,7 +10,7 @@
  * (whole V0 and FPSR) are hashed over ITERATIONS runs and checked against
  * the hash QEMU gives for the same program.
  */
-#include "guest.h"
+#include "result_hash.h"
 
 #define ITERATIONS 400
 
@@ -64,16 +64,10 @@
 
 enum { S, D, U };
 
-#define STUB(kind, text, hash) text "\n ret\n"
-__asm__(".text\n .balign 8\nfp_stubs:\n" FP_INSNS(STUB));
-extern char fp_stubs[];
-
-#define KIND(kind, text, hash) kind,
-static const unsigned char kinds[] = { FP_INSNS(KIND) };
-#define NAME(kind, text, hash) text,
-static const char *const names[] = { FP_INSNS(NAME) };
-#define HASH(kind, text, hash) hash,
-static const uint64_t expected[] = { FP_INSNS(HASH) };
+HASH_TEST_STUBS(fp_stubs, FP_INSNS);
+static const unsigned char kinds[] = { FP_INSNS(HASH_TEST_KIND) };
+static const char *const names[] = { FP_INSNS(HASH_TEST_NAME) };
+static const uint64_t expected[] = { FP_INSNS(HASH_TEST_HASH) };
 
 struct io {
     uint64_t q[3][2];             /* V0-V2 in */
@@ -92,7 +86,7 @@ static void run(struct io *io, const char *stub)
 }
 
 static uint64_t rng = 0x0fedcba987654321ull;
-static uint64_t rnd(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return rng; }
+static uint64_t rnd(void) { return xorshift64(&rng); }
 
 static const uint64_t dspec[] = {
     0, 0x7ff0000000000000ull, 0x7ff8000000000000ull, 0x7ff8000000000123ull,
@@ -156,11 +150,9 @@ static uint64_t operand_half(unsigned kind)
     }
 }
 
-static uint64_t mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x100000001b3ull; }
-
 int main(void)
 {
-    __asm__ volatile("mov x0, #(3 << 20)\n msr cpacr_el1, x0\n isb" ::: "x0");
+    guest_enable_fp();
     static struct io io;
     unsigned n = sizeof(kinds), failed = 0;
     for (unsigned t = 0; t < n; t++) {
@@ -172,25 +164,12 @@ int main(void)
                 io.q[r][0] = operand_half(kinds[t]);
                 io.q[r][1] = operand_half(kinds[t]);
             }
-            uint64_t m = rnd();
-            io.fpcr = ((m & 3) << 22) | ((m & 4) ? 1u << 24 : 0) | ((m & 8) ? 1u << 25 : 0);
-            if ((m & 0x30) == 0) {
-                io.fpcr = 0;
-            }
+            io.fpcr = random_fpcr(rnd());
             io.fpsr_in = (rnd() & 1) ? 0 : rnd() & 0x9f; /* cumulative flags kept */
             run(&io, fp_stubs + 8 * t);
-            h = mix(mix(mix(h, io.r0[0]), io.r0[1]), io.fpsr);
+            h = hash_mix(hash_mix(hash_mix(h, io.r0[0]), io.r0[1]), io.fpsr);
         }
-        guest_puts(names[t]);
-        guest_putc(' ');
-        guest_put_hex(h);
-        if (h != expected[t]) {
-            guest_puts(" FAIL (QEMU: ");
-            guest_put_hex(expected[t]);
-            guest_putc(')');
-            failed++;
-        }
-        guest_putc('\n');
+        failed += report_hash(names[t], h, expected[t]);
     }
     return failed != 0;
 }

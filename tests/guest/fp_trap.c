@@ -7,34 +7,27 @@
  */
 #include "guest.h"
 
-static volatile uint64_t trap_esr, trap_elr, traps;
-
-void guest_exception(int kind)
-{
-    uint64_t esr, elr;
-    __asm__ volatile("mrs %0, esr_el1" : "=r"(esr));
-    __asm__ volatile("mrs %0, elr_el1" : "=r"(elr));
-    if (kind != VEC_CUR_SPX) {
-        guest_puts("unexpected exception kind\n");
-        guest_exit(1);
-    }
-    trap_esr = esr;
-    trap_elr = elr;
-    traps++;
-    __asm__ volatile("msr elr_el1, %0" : : "r"(elr + 4));
-}
-
 static void set_fpen(uint64_t fpen)
 {
     __asm__ volatile("msr cpacr_el1, %0; isb" : : "r"(fpen << 20));
 }
 
+/* The ESR of the exception the instruction at pc took, or 0 if it took
+ * none; disarms the expected exception either way. */
+static uint64_t trapped_at(uint64_t pc)
+{
+    int taken = guest_caught.count && guest_caught.kind == VEC_CUR_SPX && guest_caught.elr == pc;
+    guest_caught.armed = 0;
+    return taken ? guest_caught.esr : 0;
+}
+
 /* Runs one FP instruction; returns the ESR it trapped with, or 0. */
 #define TRY(insn)                                                              \
     ({                                                                         \
-        uint64_t before_ = traps, addr_;                                       \
+        uint64_t addr_;                                                        \
+        guest_expect_exception(GUEST_RESUME_NEXT);                             \
         __asm__ volatile("adr %0, 1f\n1: " insn : "=r"(addr_) : : "memory");  \
-        (traps != before_ && trap_elr == addr_) ? trap_esr : 0;                \
+        trapped_at(addr_);                                                     \
     })
 
 int main(void)
@@ -48,9 +41,10 @@ int main(void)
         uint64_t e3;
         __asm__ volatile("" ::: "memory");
         {
-            uint64_t before = traps, addr;
+            uint64_t addr;
+            guest_expect_exception(GUEST_RESUME_NEXT);
             __asm__ volatile("adr %0, 1f\n1: ldr q0, [%1]" : "=&r"(addr) : "r"(buf) : "memory");
-            e3 = (traps != before && trap_elr == addr) ? trap_esr : 0;
+            e3 = trapped_at(addr);
         }
         uint64_t e4 = TRY("fcvtzs w3, s0");
         guest_puts("fpen ");

@@ -22,8 +22,6 @@
  */
 #include "gicv3_guest.h"
 
-#define DONE_SVC 0x77
-
 /* What the handler saw, in order. */
 #define MAX_EVENTS 16
 static struct event {
@@ -42,38 +40,16 @@ static volatile uint64_t irq_isr_with_low_fiq;
 static volatile int stop_timer;       /* handler: the virtual timer's level drops */
 
 static uint64_t el0_stack[256] __attribute__((aligned(16)));
-void run_el0(void (*fn)(void), uint64_t *stack_top, uint64_t spsr);
-extern char el0_return[];
 void el0_spin(void);
 
-/* Runs fn at EL0 with the given SPSR until it makes the DONE_SVC call. */
+/* EL0: spins a while, then returns to EL1. */
 __asm__(".text\n"
-        ".global run_el0, el0_return, el0_spin\n"
-        "run_el0:\n"
-        "    stp x29, x30, [sp, #-96]!\n"
-        "    stp x19, x20, [sp, #16]\n"
-        "    stp x21, x22, [sp, #32]\n"
-        "    stp x23, x24, [sp, #48]\n"
-        "    stp x25, x26, [sp, #64]\n"
-        "    stp x27, x28, [sp, #80]\n"
-        "    msr elr_el1, x0\n"
-        "    msr sp_el0, x1\n"
-        "    msr spsr_el1, x2\n"
-        "    eret\n"
-        "el0_return:\n"
-        "    ldp x19, x20, [sp, #16]\n"
-        "    ldp x21, x22, [sp, #32]\n"
-        "    ldp x23, x24, [sp, #48]\n"
-        "    ldp x25, x26, [sp, #64]\n"
-        "    ldp x27, x28, [sp, #80]\n"
-        "    ldp x29, x30, [sp], #96\n"
-        "    ret\n"
-        /* EL0: spins a while, then returns to EL1. */
+        ".global el0_spin\n"
         "el0_spin:\n"
         "    mov x0, #1000\n"
         "1:  subs x0, x0, #1\n"
         "    b.ne 1b\n"
-        "    svc #0x77\n");
+        "    " GUEST_EL0_EXIT_ASM "\n");
 
 static void log_event(int kind, uint64_t intid)
 {
@@ -140,23 +116,14 @@ void guest_exception(int kind)
         on_fiq(kind);
         return;
     case VEC_LOWER_A64:
-        if (read_esr() == ((0x15ull << 26) | (1u << 25) | DONE_SVC)) {
-            write_elr((uint64_t)el0_return);
-            SYSREG_WRITE(spsr_el1, 0x3c5);  /* back to EL1h, all masked */
+        if (guest_el0_exit(kind, read_esr())) {
             return;
         }
         break;
     default:
         break;
     }
-    guest_puts("unexpected exception: vector ");
-    guest_put_dec((uint64_t)kind);
-    guest_puts(" esr ");
-    guest_put_hex(read_esr());
-    guest_puts(" elr ");
-    guest_put_hex(read_elr());
-    guest_putc('\n');
-    guest_exit(1);
+    guest_unexpected_exception(kind);
 }
 
 /* Prints the events as "vector/intid/rpr" and forgets them. */
@@ -493,7 +460,8 @@ static void test_fiq_from_el0(void)
     gic_set_priority(1, 0x80);
     gic_pend(1);
     reset_events();
-    run_el0(el0_spin, &el0_stack[256], 0x000);      /* EL0t, DAIF clear */
+    /* EL0t, DAIF clear */
+    guest_run_el0((uint64_t)el0_spin, (uint64_t)&el0_stack[256], 0x000, 0);
     print_events("fiq from el0");
     CHECK_EQ(n_events, 1);
     CHECK_EQ(events[0].kind, VEC_LOWER_A64 + 2);

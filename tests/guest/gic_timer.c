@@ -13,50 +13,10 @@
  * checks run through the memory-mapped GICv2 CPU interface (GICC at
  * 0x08010000) with the PPI in the distributor's banked registers.
  */
-#include "guest.h"
-
-#define GICD 0x08000000ul
-#define GICR 0x080a0000ul
-#define GICR_SGI (GICR + 0x10000)
-
-#define GICD_CTLR 0x0
-#define GICR_WAKER 0x14
-#define IGROUPR0 0x80
-#define ISENABLER0 0x100
-#define ISPENDR0 0x200
-#define IPRIORITYR 0x400
+#include "gicv3_guest.h"
 
 #define TIMER_PPI 27
 #define TIMER_PRIO 0xa0
-
-/* ICC registers by encoding, so any assembler takes them. */
-#define ICC_PMR "s3_0_c4_c6_0"
-#define ICC_IAR1 "s3_0_c12_c12_0"
-#define ICC_EOIR1 "s3_0_c12_c12_1"
-#define ICC_HPPIR1 "s3_0_c12_c12_2"
-#define ICC_BPR1 "s3_0_c12_c12_3"
-#define ICC_SRE "s3_0_c12_c12_5"
-#define ICC_IGRPEN1 "s3_0_c12_c12_7"
-#define ICC_RPR "s3_0_c12_c11_3"
-
-#define ICC_READ(reg)                                      \
-    ({                                                     \
-        uint64_t v_;                                       \
-        __asm__ volatile("mrs %0, " reg : "=r"(v_));       \
-        v_;                                                \
-    })
-#define ICC_WRITE(reg, v) \
-    __asm__ volatile("msr " reg ", %0\n\tisb" ::"r"((uint64_t)(v)) : "memory")
-
-static inline void mmio_w32(uint64_t addr, uint32_t v)
-{
-    *(volatile uint32_t *)addr = v;
-}
-
-static inline uint32_t mmio_r32(uint64_t addr)
-{
-    return *(volatile uint32_t *)addr;
-}
 
 #define GICC 0x08010000ul
 #define GICD_PIDR2_V2 0xfe8
@@ -121,12 +81,7 @@ static volatile uint64_t last_iar;
 void guest_exception(int kind)
 {
     if (kind != VEC_CUR_SPX + 1) {
-        guest_puts("unexpected exception: vector ");
-        guest_put_dec((uint64_t)kind);
-        guest_puts(" esr ");
-        guest_put_hex(read_esr());
-        guest_putc('\n');
-        guest_exit(1);
+        guest_unexpected_exception(kind);
     }
     last_iar = cpuif_iar();
     SYSREG_WRITE(cntv_ctl_el0, 0); /* the level drops */
@@ -138,8 +93,8 @@ void guest_exception(int kind)
 static void gicv2_setup(void)
 {
     mmio_w32(GICD + GICD_CTLR, 1);
-    *(volatile uint8_t *)(GICD + IPRIORITYR + TIMER_PPI) = TIMER_PRIO;
-    mmio_w32(GICD + ISENABLER0, 1u << TIMER_PPI);
+    *(volatile uint8_t *)(GICD + GIC_IPRIORITYR + TIMER_PPI) = TIMER_PRIO;
+    mmio_w32(GICD + GIC_ISENABLER, 1u << TIMER_PPI);
     mmio_w32(GICC + GICC_BPR, 0);
     mmio_w32(GICC + GICC_CTLR, 1);
 }
@@ -152,15 +107,12 @@ static void gic_setup(void)
         gicv2_setup();
         return;
     }
-    mmio_w32(GICD + GICD_CTLR, (1u << 4) | (1u << 1)); /* ARE, EnableGrp1 */
-    mmio_w32(GICR + GICR_WAKER, 0);
-    for (int i = 0; i < 1000000 && (mmio_r32(GICR + GICR_WAKER) & 4); i++) {
-    }
-    CHECK_EQ(mmio_r32(GICR + GICR_WAKER) & 6, 0);
-    mmio_w32(GICR_SGI + IGROUPR0, 0xffffffff);
-    *(volatile uint8_t *)(GICR_SGI + IPRIORITYR + TIMER_PPI) = TIMER_PRIO;
-    mmio_w32(GICR_SGI + ISENABLER0, 1u << TIMER_PPI);
-    CHECK_EQ(mmio_r32(GICR_SGI + ISENABLER0) & (1u << TIMER_PPI), 1u << TIMER_PPI);
+    mmio_w32(GICD + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);
+    gic_wake_redistributor();
+    mmio_w32(GICR_SGI + GIC_IGROUPR, 0xffffffff);
+    gic_set_priority(TIMER_PPI, TIMER_PRIO);
+    gic_enable(TIMER_PPI);
+    CHECK_EQ(mmio_r32(GICR_SGI + GIC_ISENABLER) & (1u << TIMER_PPI), 1u << TIMER_PPI);
     ICC_WRITE(ICC_SRE, 7);
     CHECK_EQ(ICC_READ(ICC_SRE) & 1, 1);
     ICC_WRITE(ICC_BPR1, 0);
@@ -198,7 +150,7 @@ int main(void)
     if (!gic_v2) { /* QEMU's GICv2 reports only interrupts that pass PMR */
         CHECK_EQ(cpuif_hppir(), TIMER_PPI);
     }
-    CHECK_EQ(mmio_r32(ppi_regs() + ISPENDR0) & (1u << TIMER_PPI), 1u << TIMER_PPI);
+    CHECK_EQ(mmio_r32(ppi_regs() + GIC_ISPENDR) & (1u << TIMER_PPI), 1u << TIMER_PPI);
 
     /* Opening the mask delivers it at once. */
     cpuif_set_pmr(0xf0);

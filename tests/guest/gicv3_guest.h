@@ -1,9 +1,10 @@
 /*
  * GICv3 helpers shared by the interrupt guest tests (gic_fiq.c,
- * vectors_sp0.c): register addresses of QEMU virt's GICv3 (GICD 0x08000000,
- * GICR 0x080a0000 + SGI frame), ICC_* registers by encoding, and a set-up
- * that enables both groups with SGIs/PPIs in the redistributor and SPIs in
- * the distributor. Guests must run on a GICv3 (QEMU: gic-version=3).
+ * vectors_sp0.c, gic_timer.c): register addresses of QEMU virt's GICv3
+ * (GICD 0x08000000, GICR 0x080a0000 + SGI frame), ICC_* registers by
+ * encoding, and a set-up that enables both groups with SGIs/PPIs in the
+ * redistributor and SPIs in the distributor. Guests must run on a GICv3
+ * (QEMU: gic-version=3), but for gic_timer.c, which also takes a GICv2.
  */
 #ifndef PHALANX_GUEST_GICV3_H
 #define PHALANX_GUEST_GICV3_H
@@ -108,6 +109,15 @@ static inline int gic_is_pending(unsigned intid)
     return (mmio_r32(gic_irq_reg(intid, GIC_ISPENDR)) >> (intid % 32)) & 1;
 }
 
+/* Clears GICR_WAKER.ProcessorSleep and waits for ChildrenAsleep to clear. */
+static inline void gic_wake_redistributor(void)
+{
+    mmio_w32(GICR + GICR_WAKER, 0);
+    for (int i = 0; i < 1000000 && (mmio_r32(GICR + GICR_WAKER) & 4); i++) {
+    }
+    CHECK_EQ(mmio_r32(GICR + GICR_WAKER) & 6, 0);
+}
+
 /* Both groups on, affinity routing, redistributor awake, everything in
  * group 1 with priority 0xa0 and disabled, PMR open, both CPU-interface
  * group enables set, binary points at their minimum. */
@@ -115,10 +125,7 @@ static inline void gic_setup_both_groups(void)
 {
     CHECK_EQ((mmio_r32(GICD + 0xffe8) >> 4) & 0xf, 3); /* GICv3 */
     mmio_w32(GICD + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1 | GICD_CTLR_GRP0);
-    mmio_w32(GICR + GICR_WAKER, 0);
-    for (int i = 0; i < 1000000 && (mmio_r32(GICR + GICR_WAKER) & 4); i++) {
-    }
-    CHECK_EQ(mmio_r32(GICR + GICR_WAKER) & 6, 0);
+    gic_wake_redistributor();
     mmio_w32(GICR_SGI + GIC_IGROUPR, 0xffffffff);
     mmio_w32(GICR_SGI + GIC_ICENABLER, 0xffffffff);
     mmio_w32(GICR_SGI + GIC_ICPENDR, 0xffffffff);

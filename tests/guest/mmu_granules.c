@@ -9,31 +9,9 @@
  * translation faults on unmapped addresses, and a permission fault on the
  * read-only page, each with its ESR and FAR.
  */
-#include "guest.h"
+#include "mmu.h"
 
-#define D_TABLE   3ull
-#define D_BLOCK   1ull
-#define D_ATTR(i) ((uint64_t)(i) << 2)
-#define D_AP_RO   (2ull << 6)
-#define D_SH_IN   (3ull << 8)
-#define D_AF      (1ull << 10)
-#define D_PXN     (1ull << 53)
-#define D_UXN     (1ull << 54)
-
-#define NORMAL (D_ATTR(1) | D_SH_IN | D_AF)
-#define DEVICE (D_ATTR(0) | D_AF | D_PXN | D_UXN)
-#define MAIR_VALUE 0xff00ull
-
-#define TCR_COMMON ((1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23) | (1ull << 32))
-#define TG0_64K (1ull << 14)
-#define TG0_4K  (0ull << 14)
-#define TG0_16K (2ull << 14)
-
-#define SCTLR_M (1ull << 0)
-
-#define ESR_IL  (1ull << 25)
-#define ESR_WNR (1ull << 6)
-#define ESR_DABT(iss) ((0x25ull << 26) | ESR_IL | (iss))
+#define TCR_COMMON (TCR_WALK0_WB | TCR_EPD1 | TCR_IPS_36)
 
 /* 64K: T0SZ = 22 (42 bits), the walk starts at level 2 (512 MiB per entry). */
 static uint64_t l2_64k[8192] __attribute__((aligned(65536)));
@@ -51,70 +29,6 @@ static uint64_t l3_16k[2048] __attribute__((aligned(16384)));
 
 static uint8_t pages[2][65536] __attribute__((aligned(65536)));
 
-static volatile struct {
-    int expecting;
-    unsigned count;
-    uint64_t esr, far;
-} ex;
-
-void guest_exception(int kind)
-{
-    if (!ex.expecting || kind != VEC_CUR_SPX) {
-        guest_puts("unexpected exception: vector ");
-        guest_put_dec((uint64_t)kind);
-        guest_puts(" esr ");
-        guest_put_hex(read_esr());
-        guest_puts(" far ");
-        guest_put_hex(read_far());
-        guest_putc('\n');
-        guest_exit(1);
-    }
-    ex.expecting = 0;
-    ex.count++;
-    ex.esr = read_esr();
-    ex.far = read_far();
-    write_elr(read_elr() + 4);
-}
-
-static uint64_t load(uint64_t va)
-{
-    uint64_t v = 0xbad;
-    __asm__ volatile("ldr %0, [%1]" : "+r"(v) : "r"(va) : "memory");
-    return v;
-}
-
-static void store(uint64_t va, uint64_t v)
-{
-    __asm__ volatile("str %0, [%1]" :: "r"(v), "r"(va) : "memory");
-}
-
-static void expect_fault(const char *what, uint64_t esr, uint64_t far)
-{
-    guest_puts(what);
-    guest_puts(": esr 0x");
-    guest_put_hex(ex.esr);
-    guest_putc('\n');
-    CHECK_EQ(ex.count, 1);
-    CHECK_EQ(ex.esr, esr);
-    CHECK_EQ(ex.far, far);
-}
-
-static void mmu_on(uint64_t tcr, uint64_t *root)
-{
-    SYSREG_WRITE(mair_el1, MAIR_VALUE);
-    SYSREG_WRITE(tcr_el1, tcr);
-    SYSREG_WRITE(ttbr0_el1, (uint64_t)root);
-    __asm__ volatile("dsb ish\n\tisb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
-    SYSREG_WRITE(sctlr_el1, SYSREG_READ(sctlr_el1) | SCTLR_M);
-    __asm__ volatile("isb" ::: "memory");
-}
-
-static void mmu_off(void)
-{
-    SYSREG_WRITE(sctlr_el1, SYSREG_READ(sctlr_el1) & ~SCTLR_M);
-    __asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
-}
-
 /*
  * The window at 'win' holds page 0 = alias of pages[0], page 1 = read-only
  * alias of pages[1], page 2 = invalid. 'unmapped' has no level 2 entry.
@@ -123,27 +37,26 @@ static void check_window(uint64_t win, uint64_t page, uint64_t unmapped, unsigne
 {
     *(volatile uint64_t *)pages[0] = 0x1111;
     *(volatile uint64_t *)pages[1] = 0x2222;
-    CHECK_EQ(load(win), 0x1111);
-    store(win + 8, 0x3333);
+    CHECK_EQ(va_load(win), 0x1111);
+    va_store(win + 8, 0x3333);
     CHECK_EQ(*(volatile uint64_t *)&pages[0][8], 0x3333);
-    CHECK_EQ(load(win + page), 0x2222);
+    CHECK_EQ(va_load(win + page), 0x2222);
     /* The last bytes of the page: the offset goes through unchanged. */
-    store(win + page - 8, 0x4444);
+    va_store(win + page - 8, 0x4444);
     CHECK_EQ(*(volatile uint64_t *)&pages[0][page - 8], 0x4444);
 
-    ex.count = 0;
-    ex.expecting = 1;
-    store(win + page + 0x10, 1);
-    expect_fault("store to read-only page", ESR_DABT(ESR_WNR | 0x0f), win + page + 0x10);
+    guest_expect_exception(GUEST_RESUME_NEXT);
+    va_store(win + page + 0x10, 1);
+    mmu_check_fault("store to read-only page", ESR_DABT(ESR_WNR | FSC_PERMISSION(3)),
+                    win + page + 0x10);
     CHECK_EQ(*(volatile uint64_t *)pages[1], 0x2222);
-    ex.count = 0;
-    ex.expecting = 1;
-    load(win + 2 * page + 0x18);
-    expect_fault("load from invalid page", ESR_DABT(0x07), win + 2 * page + 0x18);
-    ex.count = 0;
-    ex.expecting = 1;
-    load(unmapped);
-    expect_fault("load from unmapped block", ESR_DABT(0x04 + level), unmapped);
+    guest_expect_exception(GUEST_RESUME_NEXT);
+    va_load(win + 2 * page + 0x18);
+    mmu_check_fault("load from invalid page", ESR_DABT(FSC_TRANSLATION(3)),
+                    win + 2 * page + 0x18);
+    guest_expect_exception(GUEST_RESUME_NEXT);
+    va_load(unmapped);
+    mmu_check_fault("load from unmapped block", ESR_DABT(FSC_TRANSLATION(level)), unmapped);
 }
 
 static void granule_64k(void)
@@ -154,10 +67,10 @@ static void granule_64k(void)
     l2_64k[3] = (uint64_t)l3_64k | D_TABLE;             /* window */
     l3_64k[0] = (uint64_t)pages[0] | NORMAL | D_TABLE;
     l3_64k[1] = (uint64_t)pages[1] | NORMAL | D_AP_RO | D_TABLE;
-    mmu_on(22 | TCR_COMMON | TG0_64K, l2_64k);
+    mmu_on(TCR_T0SZ(22) | TCR_COMMON | TCR_TG0_64K, (uint64_t)l2_64k, 0, SCTLR_M);
     guest_puts("64k granule: mmu on\n");
     check_window(3 * block, page, 8 * block, 2);
-    mmu_off();
+    mmu_off(SCTLR_M);
     guest_puts("64k granule ok\n");
 }
 
@@ -171,11 +84,11 @@ static void granule_4k(uint64_t tg0, const char *name)
     l2_4k[0] = (uint64_t)l3_4k | D_TABLE;
     l3_4k[0] = (uint64_t)pages[0] | NORMAL | D_TABLE;
     l3_4k[1] = (uint64_t)pages[1] | NORMAL | D_AP_RO | D_TABLE;
-    mmu_on(16 | TCR_COMMON | tg0, l0_4k);
+    mmu_on(TCR_T0SZ(16) | TCR_COMMON | tg0, (uint64_t)l0_4k, 0, SCTLR_M);
     guest_puts(name);
     guest_puts(": mmu on\n");
     check_window(2 * gib, page, 3 * gib, 1);
-    mmu_off();
+    mmu_off(SCTLR_M);
     guest_puts(name);
     guest_puts(" ok\n");
 }
@@ -194,22 +107,21 @@ static void granule_16k(void)
     l2_16k[64] = (uint64_t)l3_16k | D_TABLE;            /* window at 2 GiB */
     l3_16k[0] = (uint64_t)pages[0] | NORMAL | D_TABLE;
     l3_16k[1] = (uint64_t)pages[1] | NORMAL | D_AP_RO | D_TABLE;
-    mmu_on(17 | TCR_COMMON | TG0_16K, l1_16k);
+    mmu_on(TCR_T0SZ(17) | TCR_COMMON | TCR_TG0_16K, (uint64_t)l1_16k, 0, SCTLR_M);
     guest_puts("16k granule: mmu on\n");
     check_window(2ull << 30, page, 3ull << 30, 2);
     /* Nothing at level 1 beyond the first 64 GiB. */
-    ex.count = 0;
-    ex.expecting = 1;
-    load(64ull << 30);
-    expect_fault("load from unmapped level 1 entry", ESR_DABT(0x05), 64ull << 30);
-    mmu_off();
+    guest_expect_exception(GUEST_RESUME_NEXT);
+    va_load(64ull << 30);
+    mmu_check_fault("load from unmapped level 1 entry", ESR_DABT(FSC_TRANSLATION(1)), 64ull << 30);
+    mmu_off(SCTLR_M);
     guest_puts("16k granule ok\n");
 }
 
 int main(void)
 {
     granule_64k();
-    granule_4k(TG0_4K, "4k granule, 48 bits");
+    granule_4k(TCR_TG0_4K, "4k granule, 48 bits");
     granule_16k();
     return 0;
 }

@@ -8,25 +8,8 @@
  * when SCTLR_EL1.SPAN = 0, kept when 1), saved in SPSR_EL1 and restored by
  * ERET, and kept by an illegal exception return (as QEMU does).
  */
-#include "guest.h"
+#include "mmu.h"
 
-#define D_TABLE   3ull
-#define D_BLOCK   1ull
-#define D_ATTR(i) ((uint64_t)(i) << 2)
-#define D_AP_EL0  (1ull << 6)
-#define D_AP_RO   (2ull << 6)
-#define D_SH_IN   (3ull << 8)
-#define D_AF      (1ull << 10)
-#define D_PXN     (1ull << 53)
-#define D_UXN     (1ull << 54)
-
-#define NORMAL (D_ATTR(1) | D_SH_IN | D_AF)
-#define DEVICE (D_ATTR(0) | D_AF | D_PXN | D_UXN)
-
-/* T0SZ = 25, 4K, inner shareable write-back walks, EPD1, IPS 36 bits. */
-#define TCR_VALUE ((25ull << 0) | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23) | \
-                   (1ull << 32))
-#define SCTLR_M    (1ull << 0)
 #define SCTLR_SPAN (1ull << 23)
 #define PSR_PAN    (1ull << 22)
 #define PSR_IL     (1ull << 20)
@@ -37,14 +20,9 @@
 #define U_RO     (WINDOW + 0x2000)  /* EL0 read-only */
 #define U_BLOCK  0x7fc00000ull      /* 2 MiB block: RAM's first 2 MiB, EL0 read/write */
 #define U_BLOCK_VA(p) (U_BLOCK + ((uint64_t)(p) & 0x1fffff))
-#define DONE_SVC 0xdead
 
 /* The compiler must not assume that an alias left these untouched. */
 #define PEEK(x) (*(volatile uint64_t *)&(x))
-
-#define ESR_IL  (1ull << 25)
-#define ESR_WNR (1ull << 6)
-#define ESR_DABT_SAME ((0x25ull << 26) | ESR_IL)
 
 static uint64_t l1[512] __attribute__((aligned(4096)));
 static uint64_t l2[512] __attribute__((aligned(4096)));
@@ -62,41 +40,13 @@ static uint64_t el0_stack[64] __attribute__((aligned(16)));
 
 /* What the handler saw: PAN inside it and SPSR_EL1 (PAN, IL, M bits). */
 static volatile struct {
-    int expecting;          /* a data abort at EL1 is expected */
-    unsigned count;
-    uint64_t esr, far;
     uint64_t pan_in;        /* PSTATE.PAN on entry to the handler */
     uint64_t spsr;          /* SPSR_EL1 & (PAN | IL | M) */
     int flip_pan;           /* the handler toggles SPSR_EL1.PAN before returning */
     unsigned el0_undef;     /* UNDEFINED exceptions from EL0 */
 } ex;
 
-void run_el0(uint64_t entry, uint64_t stack_top, uint64_t spsr);
-extern char el0_return[];
 extern char user_code[], user_code_end[];
-
-/* Enters EL0 at 'entry' with SPSR_EL1 = spsr until the DONE_SVC call. */
-__asm__(".text\n"
-        ".global run_el0, el0_return\n"
-        "run_el0:\n"
-        "    stp x29, x30, [sp, #-96]!\n"
-        "    stp x19, x20, [sp, #16]\n"
-        "    stp x21, x22, [sp, #32]\n"
-        "    stp x23, x24, [sp, #48]\n"
-        "    stp x25, x26, [sp, #64]\n"
-        "    stp x27, x28, [sp, #80]\n"
-        "    msr elr_el1, x0\n"
-        "    msr sp_el0, x1\n"
-        "    msr spsr_el1, x2\n"
-        "    eret\n"
-        "el0_return:\n"
-        "    ldp x19, x20, [sp, #16]\n"
-        "    ldp x21, x22, [sp, #32]\n"
-        "    ldp x23, x24, [sp, #48]\n"
-        "    ldp x25, x26, [sp, #64]\n"
-        "    ldp x27, x28, [sp, #80]\n"
-        "    ldp x29, x30, [sp], #96\n"
-        "    ret\n");
 
 /* The EL0 program, alone in its page: one system call, MSR PAN and MRS PAN
  * (UNDEFINED at EL0), then done. */
@@ -107,7 +57,7 @@ __asm__(".section .text.user, \"ax\"\n"
         "    svc #1\n"
         "    .inst 0xd500419f\n"               /* msr pan, #1 */
         "    mrs x0, S3_0_C4_C2_3\n"           /* mrs x0, pan */
-        "    svc #0xdead\n"
+        "    " GUEST_EL0_EXIT_ASM "\n"
         "user_code_end:\n"
         ".text\n");
 
@@ -124,58 +74,38 @@ static void record_entry(void)
 void guest_exception(int kind)
 {
     uint64_t esr = read_esr();
-    unsigned ec = (unsigned)(esr >> 26);
-    if (kind == VEC_LOWER_A64 && ec == 0x15) {
-        if ((esr & 0xffff) == DONE_SVC) {
-            write_elr((uint64_t)el0_return);
-            SYSREG_WRITE(spsr_el1, 0x3c5);
-        } else {
-            record_entry();
-        }
+    unsigned ec = ESR_EC(esr);
+    if (guest_el0_exit(kind, esr)) {
         return;
     }
-    if (kind == VEC_LOWER_A64 && ec == 0x00) {
+    if (kind == VEC_LOWER_A64 && ec == EC_SVC64) {
+        record_entry();
+        return;
+    }
+    if (kind == VEC_LOWER_A64 && ec == EC_UNKNOWN) {
         ex.el0_undef++;
         write_elr(read_elr() + 4);
         return;
     }
-    if (kind == VEC_CUR_SPX && ec == 0x15) {           /* SVC at EL1 */
+    if (kind == VEC_CUR_SPX && ec == EC_SVC64) {
         record_entry();
         return;
     }
-    if (kind == VEC_CUR_SPX && ec == 0x0e) {           /* illegal execution state */
+    if (kind == VEC_CUR_SPX && ec == EC_ILLEGAL_STATE) {
         record_entry();
         /* Retry the instruction with PSTATE.IL clear. */
         SYSREG_WRITE(spsr_el1, SYSREG_READ(spsr_el1) & ~PSR_IL);
         return;
     }
-    if (kind == VEC_CUR_SPX && ec == 0x25 && ex.expecting) {
-        ex.expecting = 0;
-        ex.count++;
-        ex.esr = esr;
-        ex.far = read_far();
-        write_elr(read_elr() + 4);
+    if (kind == VEC_CUR_SPX && ec == EC_DABT_SAME && guest_catch_expected(kind)) {
         return;
     }
-    guest_puts("unexpected exception: vector ");
-    guest_put_dec((uint64_t)kind);
-    guest_puts(" esr ");
-    guest_put_hex(esr);
-    guest_puts(" elr ");
-    guest_put_hex(read_elr());
-    guest_puts(" far ");
-    guest_put_hex(read_far());
-    guest_putc('\n');
-    guest_exit(1);
+    guest_unexpected_exception(kind);
 }
 
 static void build_tables(void)
 {
-    l1[0] = 0x00000000ull | DEVICE | D_BLOCK;
-    l1[1] = (uint64_t)l2 | D_TABLE;
-    for (unsigned i = 0; i < 510; i++) {           /* kernel RAM: EL1 only */
-        l2[i] = (0x40000000ull + i * 0x200000ull) | NORMAL | D_UXN | D_BLOCK;
-    }
+    mmu_map_devices_and_ram(l1, l2, NORMAL | D_UXN, 510);    /* kernel RAM: EL1 only */
     l2[510] = 0x40000000ull | NORMAL | D_AP_EL0 | D_PXN | D_UXN | D_BLOCK;
     l2[511] = (uint64_t)l3 | D_TABLE;
     l3[0] = (uint64_t)user_code | NORMAL | D_AP_EL0 | D_AP_RO | D_PXN | D_TABLE;
@@ -186,24 +116,23 @@ static void build_tables(void)
 /* A load (store when 'write') at EL1 that must fault: the abort's ESR and FAR. */
 static void expect_abort(uint64_t va, int write, uint64_t esr)
 {
-    unsigned before = ex.count;
-    ex.expecting = 1;
+    guest_expect_exception(GUEST_RESUME_NEXT);
     uint64_t v = 0xbad;
     if (write) {
-        __asm__ volatile("str %0, [%1]" :: "r"(v), "r"(va) : "memory");
+        va_store(va, v);
     } else {
-        __asm__ volatile("ldr %0, [%1]" : "+r"(v) : "r"(va) : "memory");
+        v = va_load(va);
     }
-    CHECK_EQ(ex.count, before + 1);
+    CHECK_EQ(guest_caught.count, 1);
     CHECK_EQ(v, 0xbad);
     guest_puts(write ? "store" : "load");
     guest_puts(" fault: esr 0x");
-    guest_put_hex(ex.esr);
+    guest_put_hex(guest_caught.esr);
     guest_puts(" far 0x");
-    guest_put_hex(ex.far);
+    guest_put_hex(guest_caught.far);
     guest_putc('\n');
-    CHECK_EQ(ex.esr, esr);
-    CHECK_EQ(ex.far, va);
+    CHECK_EQ(guest_caught.esr, esr);
+    CHECK_EQ(guest_caught.far, va);
 }
 
 static void set_span(int span)
@@ -273,10 +202,10 @@ static void test_accesses(void)
 
     /* PAN = 1: permission faults, at the level of the leaf. */
     MSR_PAN_1();
-    expect_abort(U_DATA, 0, ESR_DABT_SAME | 0x0f);
-    expect_abort(U_DATA + 8, 1, ESR_DABT_SAME | ESR_WNR | 0x0f);
-    expect_abort(U_RO, 0, ESR_DABT_SAME | 0x0f);
-    expect_abort(U_BLOCK_VA(block_mem), 0, ESR_DABT_SAME | 0x0e);
+    expect_abort(U_DATA, 0, ESR_DABT(FSC_PERMISSION(3)));
+    expect_abort(U_DATA + 8, 1, ESR_DABT(ESR_WNR | FSC_PERMISSION(3)));
+    expect_abort(U_RO, 0, ESR_DABT(FSC_PERMISSION(3)));
+    expect_abort(U_BLOCK_VA(block_mem), 0, ESR_DABT(FSC_PERMISSION(2)));
     CHECK_EQ(PEEK(data_page[1]), 0x5678);
     /* EL1's own memory is untouched by PAN. */
     CHECK_EQ(PEEK(ro_page[0]), 0x77);
@@ -305,7 +234,7 @@ static void test_accesses(void)
     d[3] = 0x4321;
     CHECK_EQ(PEEK(data_page[3]), 0x4321);
     MSR_PAN_1();
-    expect_abort(U_DATA + 24, 0, ESR_DABT_SAME | 0x0f);
+    expect_abort(U_DATA + 24, 0, ESR_DABT(FSC_PERMISSION(3)));
     MSR_PAN_0();
     guest_puts("pan toggles ok\n");
 }
@@ -334,7 +263,7 @@ static void test_exception_entry(void)
     };
     for (unsigned i = 0; i < sizeof(el0_cases) / sizeof(el0_cases[0]); i++) {
         set_span(el0_cases[i].span);
-        run_el0(U_CODE, (uint64_t)(el0_stack + 64), el0_cases[i].spsr);
+        guest_run_el0(U_CODE, (uint64_t)(el0_stack + 64), el0_cases[i].spsr, 0);
         guest_puts("svc el0 span=");
         guest_put_dec((uint64_t)el0_cases[i].span);
         guest_puts(el0_cases[i].spsr ? " pan=1" : " pan=0");
@@ -382,13 +311,8 @@ int main(void)
 
     test_id_and_msr();
 
-    SYSREG_WRITE(mair_el1, 0xff00ull);
-    SYSREG_WRITE(tcr_el1, TCR_VALUE);
-    SYSREG_WRITE(ttbr0_el1, (uint64_t)l1);
-    __asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
     set_span(1);
-    SYSREG_WRITE(sctlr_el1, SYSREG_READ(sctlr_el1) | SCTLR_M);
-    __asm__ volatile("isb" ::: "memory");
+    mmu_on(TCR_TTBR0_4K_39, (uint64_t)l1, 0, SCTLR_M);
     guest_puts("mmu on\n");
 
     test_accesses();
@@ -396,7 +320,6 @@ int main(void)
     test_illegal_return();
 
     WRITE_PAN(0);
-    SYSREG_WRITE(sctlr_el1, SYSREG_READ(sctlr_el1) & ~SCTLR_M);
-    __asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+    mmu_off(SCTLR_M);
     return 0;
 }

@@ -207,30 +207,6 @@ static void test_jit(void)
     guest_puts("generated code ok\n");
 }
 
-static volatile struct {
-    int expecting;
-    unsigned count;
-    uint64_t esr, elr;
-} ex;
-
-/* Only the UDF in test_other_stores is expected: return to the caller. */
-void guest_exception(int kind)
-{
-    if (!ex.expecting || kind != VEC_CUR_SPX) {
-        guest_puts("unexpected exception: esr ");
-        guest_put_hex(read_esr());
-        guest_puts(" elr ");
-        guest_put_hex(read_elr());
-        guest_putc('\n');
-        guest_exit(1);
-    }
-    ex.expecting = 0;
-    ex.count++;
-    ex.esr = read_esr();
-    ex.elr = read_elr();
-    write_elr(guest_exception_frame->x30);
-}
-
 /* Code changed by stores other than STR: each must be seen. */
 static void test_other_stores(void)
 {
@@ -280,12 +256,11 @@ static void test_other_stores(void)
     CHECK_EQ(f(1), 2);
     __asm__ volatile("dc zva, %0" :: "r"(&jit[128]) : "memory");
     sync_code(&jit[128], 64);
-    ex.count = 0;
-    ex.expecting = 1;
+    guest_expect_exception(GUEST_RESUME_LR);       /* back to the caller */
     f(1);
-    CHECK_EQ(ex.count, 1);
-    CHECK_EQ(ex.esr, 0x02000000);                   /* UDF: EC 0, IL */
-    CHECK_EQ(ex.elr, (uint64_t)&jit[128]);
+    CHECK_EQ(guest_caught.count, 1);
+    CHECK_EQ(guest_caught.esr, ESR(EC_UNKNOWN, 0)); /* UDF */
+    CHECK_EQ(guest_caught.elr, (uint64_t)&jit[128]);
     guest_puts("code rewritten by stp, stxr, a page-straddling str and dc zva ok\n");
 }
 

@@ -26,7 +26,7 @@ void guest_exception(int kind)
     ex.intid = INTID_SPURIOUS;
     switch (kind) {
     case VEC_CUR_SP0:
-        if ((read_esr() >> 26) == 0x15) {
+        if (ESR_EC(read_esr()) == EC_SVC64) {
             return;
         }
         break;
@@ -41,14 +41,7 @@ void guest_exception(int kind)
     default:
         break;
     }
-    guest_puts("unexpected exception: vector ");
-    guest_put_dec((uint64_t)kind);
-    guest_puts(" esr ");
-    guest_put_hex(read_esr());
-    guest_puts(" elr ");
-    guest_put_hex(read_elr());
-    guest_putc('\n');
-    guest_exit(1);
+    guest_unexpected_exception(kind);
 }
 
 static uint64_t stack0[64] __attribute__((aligned(16)));
@@ -97,7 +90,7 @@ int main(void)
     ex.count = 0;
     AT_EL1T("svc #5", ret, sp0);
     check_taken("svc at el1t", VEC_CUR_SP0, ret, sp0);
-    CHECK_EQ(read_esr(), (0x15ull << 26) | (1u << 25) | 5);
+    CHECK_EQ(read_esr(), ESR(EC_SVC64, 5));
 
     gic_setup_both_groups();
     gic_set_group(2, 1);

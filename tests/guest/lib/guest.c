@@ -1,5 +1,6 @@
 /* Guest runtime: PL011 output, PSCI power-off, failure reports, the
- * default exception handler and the mem* functions the compiler may call. */
+ * default exception handler, expected exceptions and the mem* functions
+ * the compiler may call. */
 #include <stddef.h>
 
 #include "guest.h"
@@ -67,7 +68,7 @@ void guest_check_fail(uint64_t line, uint64_t got, uint64_t expected)
     guest_exit(1);
 }
 
-__attribute__((weak)) void guest_exception(int kind)
+void guest_unexpected_exception(int kind)
 {
     guest_puts("unexpected exception: vector ");
     guest_put_dec((uint64_t)kind);
@@ -79,6 +80,58 @@ __attribute__((weak)) void guest_exception(int kind)
     guest_put_hex(read_far());
     guest_putc('\n');
     guest_exit(1);
+}
+
+volatile struct guest_caught guest_caught;
+
+void guest_expect_exception(enum guest_resume resume)
+{
+    guest_caught.count = 0;
+    guest_caught.kind = -1;
+    guest_caught.resume = resume;
+    guest_caught.armed = 1;
+}
+
+int guest_catch_expected(int kind)
+{
+    if (!guest_caught.armed) {
+        return 0;
+    }
+    guest_caught.armed = 0;
+    guest_caught.count++;
+    guest_caught.kind = kind;
+    guest_caught.esr = read_esr();
+    guest_caught.elr = read_elr();
+    guest_caught.far = read_far();
+    guest_caught.spsr = SYSREG_READ(spsr_el1);
+    switch (guest_caught.resume) {
+    case GUEST_RESUME_NEXT:
+        write_elr(guest_caught.elr + 4);
+        break;
+    case GUEST_RESUME_LR:
+        write_elr(guest_exception_frame->x30);
+        break;
+    case GUEST_RESUME_ELR:
+        break;
+    }
+    return 1;
+}
+
+void guest_check_caught(const char *what, uint64_t esr)
+{
+    guest_puts(what);
+    guest_puts(": esr 0x");
+    guest_put_hex(guest_caught.esr);
+    guest_putc('\n');
+    CHECK_EQ(guest_caught.count, 1);
+    CHECK_EQ(guest_caught.esr, esr);
+}
+
+__attribute__((weak)) void guest_exception(int kind)
+{
+    if (!guest_catch_expected(kind)) {
+        guest_unexpected_exception(kind);
+    }
 }
 
 /* gcc may emit calls to these even when freestanding. Weak, so a program
