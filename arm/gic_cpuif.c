@@ -116,7 +116,7 @@ uint64_t gic_read_isr(struct vcpu *cpu, const struct op *op)
     {                                                                \
         (void)cpu;                                                   \
         (void)op;                                                    \
-        return bound_gic ? bound_gic->field : 0;                     \
+        return bound_gic ? bound_gic->s.field : 0;                   \
     }
 
 GIC_FIELD_READER(pmr, icc_pmr)
@@ -132,7 +132,7 @@ void gic_write_pmr(struct vcpu *cpu, uint64_t v, const struct op *op)
     (void)cpu;
     (void)op;
     if (bound_gic) {
-        bound_gic->icc_pmr = (uint32_t)v & GIC_PRIO_MASK;
+        bound_gic->s.icc_pmr = (uint32_t)v & GIC_PRIO_MASK;
         gicv3_update(bound_gic);
     }
 }
@@ -216,10 +216,10 @@ uint64_t gic_read_bpr1(struct vcpu *cpu, const struct op *op)
     if (!bound_gic) {
         return 0;
     }
-    if (bound_gic->icc_ctlr & ICC_CTLR_CBPR) {
-        return bound_gic->icc_bpr0 < 7 ? bound_gic->icc_bpr0 + 1 : 7;
+    if (bound_gic->s.icc_ctlr & ICC_CTLR_CBPR) {
+        return bound_gic->s.icc_bpr0 < 7 ? bound_gic->s.icc_bpr0 + 1 : 7;
     }
-    return bound_gic->icc_bpr1;
+    return bound_gic->s.icc_bpr1;
 }
 
 /* Binary points below the minimum for 5 priority bits read back as it. */
@@ -227,8 +227,8 @@ void gic_write_bpr1(struct vcpu *cpu, uint64_t v, const struct op *op)
 {
     (void)cpu;
     (void)op;
-    if (bound_gic && !(bound_gic->icc_ctlr & ICC_CTLR_CBPR)) {
-        bound_gic->icc_bpr1 = (v & 7) < 3 ? 3 : (uint32_t)(v & 7);
+    if (bound_gic && !(bound_gic->s.icc_ctlr & ICC_CTLR_CBPR)) {
+        bound_gic->s.icc_bpr1 = (v & 7) < 3 ? 3 : (uint32_t)(v & 7);
         gicv3_update(bound_gic);
     }
 }
@@ -238,7 +238,7 @@ void gic_write_bpr0(struct vcpu *cpu, uint64_t v, const struct op *op)
     (void)cpu;
     (void)op;
     if (bound_gic) {
-        bound_gic->icc_bpr0 = (v & 7) < 2 ? 2 : (uint32_t)(v & 7);
+        bound_gic->s.icc_bpr0 = (v & 7) < 2 ? 2 : (uint32_t)(v & 7);
         gicv3_update(bound_gic);
     }
 }
@@ -249,7 +249,7 @@ void gic_write_ctlr(struct vcpu *cpu, uint64_t v, const struct op *op)
     (void)op;
     if (bound_gic) {
         uint32_t rw = ICC_CTLR_CBPR | ICC_CTLR_EOIMODE;
-        bound_gic->icc_ctlr = (bound_gic->icc_ctlr & ~rw) | ((uint32_t)v & rw);
+        bound_gic->s.icc_ctlr = (bound_gic->s.icc_ctlr & ~rw) | ((uint32_t)v & rw);
         gicv3_update(bound_gic);
     }
 }
@@ -259,7 +259,7 @@ void gic_write_igrpen1(struct vcpu *cpu, uint64_t v, const struct op *op)
     (void)cpu;
     (void)op;
     if (bound_gic) {
-        bound_gic->icc_igrpen1 = v & 1;
+        bound_gic->s.icc_igrpen1 = v & 1;
         gicv3_update(bound_gic);
     }
 }
@@ -269,7 +269,7 @@ void gic_write_igrpen0(struct vcpu *cpu, uint64_t v, const struct op *op)
     (void)cpu;
     (void)op;
     if (bound_gic) {
-        bound_gic->icc_igrpen0 = v & 1;
+        bound_gic->s.icc_igrpen0 = v & 1;
         gicv3_update(bound_gic);
     }
 }
@@ -279,7 +279,7 @@ void gic_write_ap1r0(struct vcpu *cpu, uint64_t v, const struct op *op)
     (void)cpu;
     (void)op;
     if (bound_gic) {
-        bound_gic->icc_ap1r0 = (uint32_t)v;
+        bound_gic->s.icc_ap1r0 = (uint32_t)v;
         gicv3_update(bound_gic);
     }
 }
@@ -289,7 +289,7 @@ void gic_write_ap0r0(struct vcpu *cpu, uint64_t v, const struct op *op)
     (void)cpu;
     (void)op;
     if (bound_gic) {
-        bound_gic->icc_ap0r0 = (uint32_t)v;
+        bound_gic->s.icc_ap0r0 = (uint32_t)v;
         gicv3_update(bound_gic);
     }
 }

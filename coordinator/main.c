@@ -190,16 +190,18 @@ int main(int argc, char **argv)
         if (stop != VCPU_STOP_BUDGET) {
             break;
         }
-        log_item_printf(LOG_HASH, "hash: icount %" PRIu64 " cpu %016" PRIx64 "\n",
-                        cpu->s.icount, arm_state_hash(&cpu->s));
+        log_item_printf(LOG_HASH, "hash: icount %" PRIu64 " cpu %016" PRIx64
+                        " dev %016" PRIx64 "\n",
+                        cpu->s.icount, arm_state_hash(&cpu->s), virt_state_hash(&m));
         console_poll(&con);
         pl031_poll(&m.rtc);
     }
     double seconds = now_seconds() - start;
     console_close(&con);
     if (log_enabled(LOG_HASH)) {
-        log_printf("hash: icount %" PRIu64 " cpu %016" PRIx64 " ram %016" PRIx64 " (end)\n",
-                   cpu->s.icount, arm_state_hash(&cpu->s),
+        log_printf("hash: icount %" PRIu64 " cpu %016" PRIx64 " dev %016" PRIx64
+                   " ram %016" PRIx64 " (end)\n",
+                   cpu->s.icount, arm_state_hash(&cpu->s), virt_state_hash(&m),
                    hash_bytes(HASH_SEED, m.ram.host, m.ram.size));
     }
 

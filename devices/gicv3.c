@@ -18,6 +18,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "util/hash.h"
 #include "util/log.h"
 
 /* Registers of the distributor and of the SGI_base frame (same layout). */
@@ -76,15 +77,33 @@ static void set_bit(uint32_t *map, unsigned n, bool v)
     }
 }
 
+void gicv3_state_reset(struct gicv3_state *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->gicd_ctlr = GICD_CTLR_DS;
+    s->gicr_waker = GICR_WAKER_PROCESSOR_SLEEP | GICR_WAKER_CHILDREN_ASLEEP;
+    s->edge[0] = 0xffff; /* SGIs are edge-triggered */
+    s->icc_bpr0 = 2;     /* minimum binary points with 5 priority bits */
+    s->icc_bpr1 = 3;
+    s->icc_ctlr = (4u << 8) | (1u << 15); /* PRIbits: 5 bits; A3V */
+}
+
+/* GICD_CTLR, the 7 bitmaps, 2 GICR and 8 ICC words, the priorities and the
+ * IROUTERs (which land 8-aligned): no padding, so the bytes are the state. */
+_Static_assert(sizeof(struct gicv3_state) ==
+                   (1 + 7 * GIC_NUM_WORDS + 2 + 8) * sizeof(uint32_t) + GIC_NUM_IRQS +
+                       GIC_NUM_IRQS * sizeof(uint64_t),
+               "struct gicv3_state has padding");
+
+uint64_t gicv3_state_hash(const struct gicv3_state *s)
+{
+    return hash_bytes(HASH_SEED, s, sizeof(*s));
+}
+
 void gicv3_init(struct gicv3 *gic)
 {
     memset(gic, 0, sizeof(*gic));
-    gic->gicd_ctlr = GICD_CTLR_DS;
-    gic->gicr_waker = GICR_WAKER_PROCESSOR_SLEEP | GICR_WAKER_CHILDREN_ASLEEP;
-    gic->edge[0] = 0xffff; /* SGIs are edge-triggered */
-    gic->icc_bpr0 = 2;     /* minimum binary points with 5 priority bits */
-    gic->icc_bpr1 = 3;
-    gic->icc_ctlr = (4u << 8) | (1u << 15); /* PRIbits: 5 bits; A3V */
+    gicv3_state_reset(&gic->s);
 }
 
 /* --- interrupt selection ---------------------------------------------------- */
@@ -106,32 +125,32 @@ static struct gic_pending highest_pending(const struct gicv3 *gic)
     struct gic_pending best = { GIC_INTID_SPURIOUS, GIC_PRIO_IDLE, GIC_GROUP1 };
     for (unsigned w = 0; w < GIC_NUM_WORDS; w++) {
         uint32_t groups = 0;
-        if (gic->gicd_ctlr & GICD_CTLR_EN_GRP1) {
-            groups |= gic->group[w];
+        if (gic->s.gicd_ctlr & GICD_CTLR_EN_GRP1) {
+            groups |= gic->s.group[w];
         }
-        if (gic->gicd_ctlr & GICD_CTLR_EN_GRP0) {
-            groups |= ~gic->group[w];
+        if (gic->s.gicd_ctlr & GICD_CTLR_EN_GRP0) {
+            groups |= ~gic->s.group[w];
         }
-        uint32_t cand = gic->enabled[w] & groups & ~gic->active[w] &
-                        (gic->latched[w] | (gic->level[w] & ~gic->edge[w]));
+        uint32_t cand = gic->s.enabled[w] & groups & ~gic->s.active[w] &
+                        (gic->s.latched[w] | (gic->s.level[w] & ~gic->s.edge[w]));
         while (cand) {
             unsigned n = w * 32 + (unsigned)__builtin_ctz(cand);
             cand &= cand - 1;
-            if (gic->priority[n] < best.prio) {
-                best.prio = gic->priority[n];
+            if (gic->s.priority[n] < best.prio) {
+                best.prio = gic->s.priority[n];
                 best.intid = n;
             }
         }
     }
     if (best.intid != GIC_INTID_SPURIOUS) {
-        best.group = bit(gic->group, best.intid) ? GIC_GROUP1 : GIC_GROUP0;
+        best.group = bit(gic->s.group, best.intid) ? GIC_GROUP1 : GIC_GROUP0;
     }
     return best;
 }
 
 static bool group_enabled(const struct gicv3 *gic, enum gic_group group)
 {
-    return (group == GIC_GROUP1 ? gic->icc_igrpen1 : gic->icc_igrpen0) & 1;
+    return (group == GIC_GROUP1 ? gic->s.icc_igrpen1 : gic->s.icc_igrpen0) & 1;
 }
 
 unsigned gicv3_hppi(const struct gicv3 *gic)
@@ -152,7 +171,7 @@ unsigned gicv3_hppir(const struct gicv3 *gic, enum gic_group group)
 
 unsigned gicv3_running_priority(const struct gicv3 *gic)
 {
-    uint32_t ap = gic->icc_ap0r0 | gic->icc_ap1r0;
+    uint32_t ap = gic->s.icc_ap0r0 | gic->s.icc_ap1r0;
     return ap ? (unsigned)__builtin_ctz(ap) << 3 : GIC_PRIO_IDLE;
 }
 
@@ -163,10 +182,10 @@ unsigned gicv3_running_priority(const struct gicv3 *gic)
  */
 static unsigned group_priority_mask(const struct gicv3 *gic, enum gic_group group)
 {
-    if (group == GIC_GROUP0 || (gic->icc_ctlr & ICC_CTLR_CBPR)) {
-        return (0xffu << (gic->icc_bpr0 + 1)) & 0xff;
+    if (group == GIC_GROUP0 || (gic->s.icc_ctlr & ICC_CTLR_CBPR)) {
+        return (0xffu << (gic->s.icc_bpr0 + 1)) & 0xff;
     }
-    return (0xffu << gic->icc_bpr1) & 0xff;
+    return (0xffu << gic->s.icc_bpr1) & 0xff;
 }
 
 /* Whether 'p' goes to the CPU: its group enabled, above the priority mask,
@@ -174,7 +193,7 @@ static unsigned group_priority_mask(const struct gicv3 *gic, enum gic_group grou
 static bool can_preempt(const struct gicv3 *gic, const struct gic_pending *p)
 {
     if (p->intid == GIC_INTID_SPURIOUS || !group_enabled(gic, p->group) ||
-        p->prio >= gic->icc_pmr) {
+        p->prio >= gic->s.icc_pmr) {
         return false;
     }
     unsigned running = gicv3_running_priority(gic);
@@ -227,15 +246,30 @@ void gicv3_update(struct gicv3 *gic)
     }
 }
 
+void gicv3_post_load(struct gicv3 *gic)
+{
+    /* The CPU may not have seen the old levels: drive them in any case. */
+    gic->irq_level = gicv3_irq_signalled(gic);
+    gic->fiq_level = gicv3_fiq_signalled(gic);
+    irq_line_set(&gic->cpu_irq, gic->irq_level);
+    irq_line_set(&gic->cpu_fiq, gic->fiq_level);
+}
+
+void gicv3_reset(struct gicv3 *gic)
+{
+    gicv3_state_reset(&gic->s);
+    gicv3_post_load(gic);
+}
+
 unsigned gicv3_acknowledge(struct gicv3 *gic, enum gic_group group)
 {
     struct gic_pending p = highest_pending(gic);
     if (!can_preempt(gic, &p) || p.group != group) {
         return GIC_INTID_SPURIOUS;
     }
-    set_bit(gic->latched, p.intid, false);
-    set_bit(gic->active, p.intid, true);
-    uint32_t *ap = group == GIC_GROUP1 ? &gic->icc_ap1r0 : &gic->icc_ap0r0;
+    set_bit(gic->s.latched, p.intid, false);
+    set_bit(gic->s.active, p.intid, true);
+    uint32_t *ap = group == GIC_GROUP1 ? &gic->s.icc_ap1r0 : &gic->s.icc_ap0r0;
     *ap |= 1u << ((p.prio & group_priority_mask(gic, group)) >> 3);
     gicv3_update(gic);
     return p.intid;
@@ -243,18 +277,18 @@ unsigned gicv3_acknowledge(struct gicv3 *gic, enum gic_group group)
 
 static void clear_active(struct gicv3 *gic, unsigned intid)
 {
-    if (!bit(gic->active, intid)) {
+    if (!bit(gic->s.active, intid)) {
         log_item_printf(LOG_GUEST_ERRORS, "gicv3: deactivating inactive interrupt %u\n",
                         intid);
     }
-    set_bit(gic->active, intid, false);
+    set_bit(gic->s.active, intid, false);
 }
 
 void gicv3_deactivate(struct gicv3 *gic, unsigned intid)
 {
     /* Spurious IDs and IDs we do not have are ignored; with EOImode 0 the
      * EOI has deactivated already and DIR does nothing (as in QEMU). */
-    if (intid >= GIC_NUM_IRQS || !(gic->icc_ctlr & ICC_CTLR_EOIMODE)) {
+    if (intid >= GIC_NUM_IRQS || !(gic->s.icc_ctlr & ICC_CTLR_EOIMODE)) {
         return;
     }
     clear_active(gic, intid);
@@ -264,8 +298,8 @@ void gicv3_deactivate(struct gicv3 *gic, unsigned intid)
 /* The group of the highest active priority (group 0 on a tie), or -1. */
 static int highest_active_group(const struct gicv3 *gic)
 {
-    unsigned g0 = gic->icc_ap0r0 ? (unsigned)__builtin_ctz(gic->icc_ap0r0) : 32;
-    unsigned g1 = gic->icc_ap1r0 ? (unsigned)__builtin_ctz(gic->icc_ap1r0) : 32;
+    unsigned g0 = gic->s.icc_ap0r0 ? (unsigned)__builtin_ctz(gic->s.icc_ap0r0) : 32;
+    unsigned g1 = gic->s.icc_ap1r0 ? (unsigned)__builtin_ctz(gic->s.icc_ap1r0) : 32;
     if (g1 < g0) {
         return GIC_GROUP1;
     }
@@ -288,9 +322,9 @@ void gicv3_eoi(struct gicv3 *gic, unsigned intid, enum gic_group group)
     if (active_group != (int)group) {
         return;
     }
-    uint32_t *ap = group == GIC_GROUP1 ? &gic->icc_ap1r0 : &gic->icc_ap0r0;
+    uint32_t *ap = group == GIC_GROUP1 ? &gic->s.icc_ap1r0 : &gic->s.icc_ap0r0;
     *ap &= *ap - 1;
-    if (!(gic->icc_ctlr & ICC_CTLR_EOIMODE)) {
+    if (!(gic->s.icc_ctlr & ICC_CTLR_EOIMODE)) {
         clear_active(gic, intid);
     }
     gicv3_update(gic);
@@ -304,20 +338,20 @@ void gicv3_send_sgi(struct gicv3 *gic, uint64_t sgi1r)
     /* One CPU: it is targeted when listed as Aff0 = 0 of affinity 0.0.0;
      * IRM = 1 targets every CPU but the sender, i.e. none. */
     if (!irm && aff == 0 && (sgi1r & 1)) {
-        set_bit(gic->latched, intid, true);
+        set_bit(gic->s.latched, intid, true);
         gicv3_update(gic);
     }
 }
 
 void gicv3_set_irq(struct gicv3 *gic, unsigned intid, bool level)
 {
-    if (intid < 16 || intid >= GIC_NUM_IRQS || bit(gic->level, intid) == level) {
+    if (intid < 16 || intid >= GIC_NUM_IRQS || bit(gic->s.level, intid) == level) {
         return;
     }
-    if (level && bit(gic->edge, intid)) {
-        set_bit(gic->latched, intid, true);
+    if (level && bit(gic->s.edge, intid)) {
+        set_bit(gic->s.latched, intid, true);
     }
-    set_bit(gic->level, intid, level);
+    set_bit(gic->s.level, intid, level);
     gicv3_update(gic);
 }
 
@@ -346,7 +380,7 @@ static bool irq_reg_read(const struct gicv3 *gic, uint64_t off, unsigned lo, uns
         unsigned n = (unsigned)(off - GIC_IPRIORITYR);
         for (unsigned i = 0; i < 4; i++) {
             if (n + i >= lo && n + i < hi) {
-                *val |= (uint32_t)gic->priority[n + i] << (8 * i);
+                *val |= (uint32_t)gic->s.priority[n + i] << (8 * i);
             }
         }
         return true;
@@ -354,7 +388,7 @@ static bool irq_reg_read(const struct gicv3 *gic, uint64_t off, unsigned lo, uns
     if (off >= GIC_ICFGR && off < GIC_ICFGR + 0x100) {
         unsigned first = (unsigned)(off - GIC_ICFGR) / 4 * 16;
         for (unsigned i = 0; i < 16; i++) {
-            if (first + i >= lo && first + i < hi && bit(gic->edge, first + i)) {
+            if (first + i >= lo && first + i < hi && bit(gic->s.edge, first + i)) {
                 *val |= 2u << (2 * i);
             }
         }
@@ -368,14 +402,16 @@ static bool irq_reg_read(const struct gicv3 *gic, uint64_t off, unsigned lo, uns
         return off < GIC_IPRIORITYR || off >= GIC_IGRPMODR;
     }
     switch (off & ~0x7full) {
-    case GIC_IGROUPR:   *val = gic->group[word]; break;
+    case GIC_IGROUPR:   *val = gic->s.group[word]; break;
     case GIC_ISENABLER:
-    case GIC_ICENABLER: *val = gic->enabled[word]; break;
+    case GIC_ICENABLER: *val = gic->s.enabled[word]; break;
     case GIC_ISPENDR:
-    case GIC_ICPENDR:   *val = gic->latched[word] | (gic->level[word] & ~gic->edge[word]); break;
+    case GIC_ICPENDR:
+        *val = gic->s.latched[word] | (gic->s.level[word] & ~gic->s.edge[word]);
+        break;
     case GIC_ISACTIVER:
-    case GIC_ICACTIVER: *val = gic->active[word]; break;
-    case GIC_IGRPMODR:  *val = gic->grpmod[word]; break;
+    case GIC_ICACTIVER: *val = gic->s.active[word]; break;
+    case GIC_IGRPMODR:  *val = gic->s.grpmod[word]; break;
     default: return false;
     }
     return true;
@@ -388,7 +424,7 @@ static bool irq_reg_write(struct gicv3 *gic, uint64_t off, unsigned lo, unsigned
         unsigned n = (unsigned)(off - GIC_IPRIORITYR);
         for (unsigned i = 0; i < size && i < 4; i++) {
             if (n + i >= lo && n + i < hi) {
-                gic->priority[n + i] = (uint8_t)(val >> (8 * i));
+                gic->s.priority[n + i] = (uint8_t)(val >> (8 * i));
             }
         }
         return true;
@@ -398,7 +434,7 @@ static bool irq_reg_write(struct gicv3 *gic, uint64_t off, unsigned lo, unsigned
         for (unsigned i = 0; i < 16; i++) {
             /* SGIs are always edge-triggered. */
             if (first + i >= lo && first + i < hi && first + i >= 16) {
-                set_bit(gic->edge, first + i, (val >> (2 * i + 1)) & 1);
+                set_bit(gic->s.edge, first + i, (val >> (2 * i + 1)) & 1);
             }
         }
         return true;
@@ -411,14 +447,14 @@ static bool irq_reg_write(struct gicv3 *gic, uint64_t off, unsigned lo, unsigned
         return off < GIC_IPRIORITYR || off >= GIC_IGRPMODR;
     }
     switch (off & ~0x7full) {
-    case GIC_IGROUPR:   gic->group[word] = val; break;
-    case GIC_ISENABLER: gic->enabled[word] |= val; break;
-    case GIC_ICENABLER: gic->enabled[word] &= ~val; break;
-    case GIC_ISPENDR:   gic->latched[word] |= val; break;
-    case GIC_ICPENDR:   gic->latched[word] &= ~val; break;
-    case GIC_ISACTIVER: gic->active[word] |= val; break;
-    case GIC_ICACTIVER: gic->active[word] &= ~val; break;
-    case GIC_IGRPMODR:  gic->grpmod[word] = val; break;
+    case GIC_IGROUPR:   gic->s.group[word] = val; break;
+    case GIC_ISENABLER: gic->s.enabled[word] |= val; break;
+    case GIC_ICENABLER: gic->s.enabled[word] &= ~val; break;
+    case GIC_ISPENDR:   gic->s.latched[word] |= val; break;
+    case GIC_ICPENDR:   gic->s.latched[word] &= ~val; break;
+    case GIC_ISACTIVER: gic->s.active[word] |= val; break;
+    case GIC_ICACTIVER: gic->s.active[word] &= ~val; break;
+    case GIC_IGRPMODR:  gic->s.grpmod[word] = val; break;
     default: return false;
     }
     return true;
@@ -430,14 +466,14 @@ uint64_t gicv3_dist_read(void *opaque, uint64_t offset, unsigned size)
 {
     struct gicv3 *gic = opaque;
     if (offset >= GICD_IROUTER + 8 * 32 && offset < GICD_IROUTER + 8 * GIC_NUM_IRQS) {
-        uint64_t v = gic->irouter[(offset - GICD_IROUTER) / 8];
+        uint64_t v = gic->s.irouter[(offset - GICD_IROUTER) / 8];
         return size == 8 ? v : (uint32_t)(v >> (8 * (offset & 4)));
     }
     unsigned shift = 8 * (offset & 3);
     uint64_t word = offset & ~3ull;
     uint32_t val;
     switch (word) {
-    case GICD_CTLR:    val = gic->gicd_ctlr; break;
+    case GICD_CTLR:    val = gic->s.gicd_ctlr; break;
     case GICD_TYPER:   val = GICD_TYPER_VALUE; break;
     case GICD_IIDR:    val = GIC_IIDR; break;
     case GICD_TYPER2:
@@ -459,7 +495,7 @@ uint64_t gicv3_dist_read(void *opaque, uint64_t offset, unsigned size)
 static void dist_write(struct gicv3 *gic, uint64_t offset, uint64_t value, unsigned size)
 {
     if (offset >= GICD_IROUTER + 8 * 32 && offset < GICD_IROUTER + 8 * GIC_NUM_IRQS) {
-        uint64_t *r = &gic->irouter[(offset - GICD_IROUTER) / 8];
+        uint64_t *r = &gic->s.irouter[(offset - GICD_IROUTER) / 8];
         if (size == 8) {
             *r = value;
         } else {
@@ -474,7 +510,7 @@ static void dist_write(struct gicv3 *gic, uint64_t offset, uint64_t value, unsig
     uint32_t val = (uint32_t)value << (8 * (offset & 3));
     switch (word) {
     case GICD_CTLR:
-        gic->gicd_ctlr = (val & (GICD_CTLR_EN_GRP0 | GICD_CTLR_EN_GRP1 | GICD_CTLR_ARE)) |
+        gic->s.gicd_ctlr = (val & (GICD_CTLR_EN_GRP0 | GICD_CTLR_EN_GRP1 | GICD_CTLR_ARE)) |
                          GICD_CTLR_DS;
         return;
     case GICD_TYPER:
@@ -519,11 +555,11 @@ uint64_t gicv3_redist_read(void *opaque, uint64_t offset, unsigned size)
         }
     } else {
         switch (word) {
-        case GICR_CTLR:    val = gic->gicr_ctlr; break;
+        case GICR_CTLR:    val = gic->s.gicr_ctlr; break;
         case GICR_IIDR:    val = GIC_IIDR; break;
         case GICR_TYPER + 4: val = 0; break;
         case GICR_STATUSR: val = 0; break;
-        case GICR_WAKER:   val = gic->gicr_waker; break;
+        case GICR_WAKER:   val = gic->s.gicr_waker; break;
         case GICR_PIDR2:   val = GIC_PIDR2; break;
         default:
             log_item_printf(LOG_GUEST_ERRORS, "gicv3: read of GICR offset 0x%" PRIx64 "\n",
@@ -554,12 +590,12 @@ static void redist_write(struct gicv3 *gic, uint64_t offset, uint64_t value, uns
     }
     switch (word) {
     case GICR_CTLR:
-        gic->gicr_ctlr = 0; /* EnableLPIs: no LPIs */
+        gic->s.gicr_ctlr = 0; /* EnableLPIs: no LPIs */
         return;
     case GICR_WAKER: {
         /* The children go to sleep and wake up at once with the processor. */
         bool sleep = val & GICR_WAKER_PROCESSOR_SLEEP;
-        gic->gicr_waker = sleep ? GICR_WAKER_PROCESSOR_SLEEP | GICR_WAKER_CHILDREN_ASLEEP : 0;
+        gic->s.gicr_waker = sleep ? GICR_WAKER_PROCESSOR_SLEEP | GICR_WAKER_CHILDREN_ASLEEP : 0;
         return;
     }
     default:

@@ -20,8 +20,8 @@
  * The distributor always behaves as with GICD_CTLR.ARE = 1 (the bit is
  * stored; its SGI/PPI registers are RAZ/WI, those are the redistributor's);
  * LPIs, extended SPIs and 1-of-N routing are not implemented.
- * The state is plain data so that a snapshot can save it as it is; the
- * wiring at the end of struct gicv3 is not state.
+ * The state (struct gicv3_state) is plain data so that a snapshot can save
+ * it as it is; the wiring after it in struct gicv3 is not state.
  */
 #ifndef PHALANX_DEVICES_GICV3_H
 #define PHALANX_DEVICES_GICV3_H
@@ -40,14 +40,20 @@
 
 #define GIC_REDIST_SGI_OFFSET 0x10000 /* SGI_base frame after RD_base */
 
-struct gicv3 {
+/*
+ * The GIC's guest-visible state: plain data (fixed-width fields, no
+ * padding), saved and restored as it is and hashed by gicv3_state_hash.
+ */
+struct gicv3_state {
     /* Distributor. */
     uint32_t gicd_ctlr;                  /* EnableGrp0/1, ARE (DS reads as 1) */
     /* Per interrupt, bit n of word n / 32 (words 0 are the redistributor's). */
     uint32_t group[GIC_NUM_WORDS];       /* IGROUPR: 1 = group 1 */
     uint32_t enabled[GIC_NUM_WORDS];     /* ISENABLER / ICENABLER */
     uint32_t latched[GIC_NUM_WORDS];     /* pending from an edge or ISPENDR */
-    uint32_t level[GIC_NUM_WORDS];       /* input line levels */
+    /* Input line levels as last driven by the devices and timers: kept
+     * (not derived) because edge detection compares against them. */
+    uint32_t level[GIC_NUM_WORDS];
     uint32_t edge[GIC_NUM_WORDS];        /* ICFGR: 1 = edge-triggered */
     uint32_t active[GIC_NUM_WORDS];      /* ISACTIVER / ICACTIVER */
     uint32_t grpmod[GIC_NUM_WORDS];      /* IGRPMODR (stored only) */
@@ -65,11 +71,16 @@ struct gicv3 {
     uint32_t icc_igrpen1;
     uint32_t icc_ap0r0;                  /* active priorities: bit prio >> 3 */
     uint32_t icc_ap1r0;
+};
 
+struct gicv3 {
+    struct gicv3_state s;
     /* Wiring from here on: set by the board, never saved. */
     struct irq_line cpu_irq;             /* the CPU's IRQ input (group 1) */
     struct irq_line cpu_fiq;             /* the CPU's FIQ input (group 0) */
-    bool     irq_level;                  /* levels last driven on them */
+    /* Levels last driven on them: derived from s (gicv3_irq_signalled /
+     * _fiq_signalled), kept only to drive the lines on a change. */
+    bool     irq_level;
     bool     fiq_level;
 };
 
@@ -86,7 +97,18 @@ enum gic_group {
 #define ICC_CTLR_CBPR    (1u << 0)
 #define ICC_CTLR_EOIMODE (1u << 1)
 
+/* The state at power-on and after a system reset. */
+void gicv3_state_reset(struct gicv3_state *s);
+uint64_t gicv3_state_hash(const struct gicv3_state *s);
+
+/* Power-on state, nothing connected. */
 void gicv3_init(struct gicv3 *gic);
+/* System reset: the state as at power-on; the wiring stays and the CPU's
+ * lines are driven low. */
+void gicv3_reset(struct gicv3 *gic);
+/* After gic->s was replaced (a restore): drives the CPU's lines with the
+ * levels the new state gives. */
+void gicv3_post_load(struct gicv3 *gic);
 /* Adds the distributor and redistributor windows of the board to the bus. */
 void gicv3_attach(struct gicv3 *gic, struct bus *bus);
 /* Connects the outputs to the CPU (either may be NULL: unconnected). */

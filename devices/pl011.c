@@ -12,6 +12,9 @@
  * (receive timeout) is raised at the end of each batch of host input that
  * leaves bytes in the FIFO. Both drop when the FIFO empties or through
  * UARTICR. Modem lines, break and error bits are not modelled (always 0).
+ *
+ * State: struct pl011_state, plain data; the interrupt line, the receive
+ * handler and the host output are wiring (struct pl011 after the state).
  */
 #include "devices/pl011.h"
 
@@ -20,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/hash.h"
 #include "util/log.h"
 
 enum pl011_reg {
@@ -55,29 +59,59 @@ enum pl011_reg {
 /* PrimeCell identification registers at 0xfe0..0xffc. */
 static const uint8_t pl011_id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
 
+void pl011_state_reset(struct pl011_state *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->cr = 0x300;  /* TXE, RXE */
+    s->ifls = 0x12; /* both trigger levels at 1/2 */
+}
+
+/* Only fixed-width fields, no padding: the bytes are the state (the FIFO's
+ * empty slots included: they hold what the guest's input left there). */
+_Static_assert(sizeof(struct pl011_state) == 9 * sizeof(uint32_t) + PL011_FIFO_DEPTH,
+               "struct pl011_state has padding");
+
+uint64_t pl011_state_hash(const struct pl011_state *s)
+{
+    return hash_bytes(HASH_SEED, s, sizeof(*s));
+}
+
 void pl011_init(struct pl011 *uart, int out_fd)
 {
     memset(uart, 0, sizeof(*uart));
-    uart->cr = 0x300;
-    uart->ifls = 0x12;
+    pl011_state_reset(&uart->s);
     uart->out_fd = out_fd;
 }
 
-static void pl011_update(struct pl011 *uart);
+static bool irq_level(const struct pl011 *uart)
+{
+    return (uart->s.ris & uart->s.imsc) != 0;
+}
+
+/* Recomputes the interrupt output from the status and mask registers. */
+static void pl011_update(struct pl011 *uart)
+{
+    bool level = irq_level(uart);
+    if (level != uart->irq_level) {
+        uart->irq_level = level;
+        irq_line_set(&uart->irq, level);
+    }
+}
+
+void pl011_post_load(struct pl011 *uart)
+{
+    /* The receiver may not have seen the old level: drive it in any case. */
+    uart->irq_level = irq_level(uart);
+    irq_line_set(&uart->irq, uart->irq_level);
+    if (uart->rx_room && pl011_rx_room(uart)) {
+        uart->rx_room(uart->rx_room_opaque);
+    }
+}
 
 void pl011_reset(struct pl011 *uart)
 {
-    /* Registers and FIFO as at power-on; the wiring stays. */
-    struct pl011 wiring = *uart;
-    pl011_init(uart, wiring.out_fd);
-    uart->irq = wiring.irq;
-    uart->rx_room = wiring.rx_room;
-    uart->rx_room_opaque = wiring.rx_room_opaque;
-    uart->irq_level = wiring.irq_level;
-    pl011_update(uart);
-    if (uart->rx_room) {
-        uart->rx_room(uart->rx_room_opaque);
-    }
+    pl011_state_reset(&uart->s);
+    pl011_post_load(uart);
 }
 
 void pl011_attach(struct pl011 *uart, struct bus *bus, uint64_t base, uint64_t size)
@@ -87,16 +121,6 @@ void pl011_attach(struct pl011 *uart, struct bus *bus, uint64_t base, uint64_t s
         .read = pl011_read, .write = pl011_write, .opaque = uart,
     };
     bus_add_mmio(bus, &r);
-}
-
-/* Recomputes the interrupt output from the status and mask registers. */
-static void pl011_update(struct pl011 *uart)
-{
-    bool level = (uart->ris & uart->imsc) != 0;
-    if (level != uart->irq_level) {
-        uart->irq_level = level;
-        irq_line_set(&uart->irq, level);
-    }
 }
 
 void pl011_connect_irq(struct pl011 *uart, const struct irq_line *irq)
@@ -113,36 +137,36 @@ void pl011_set_rx_room_handler(struct pl011 *uart, void (*fn)(void *opaque), voi
 
 static unsigned fifo_depth(const struct pl011 *uart)
 {
-    return uart->lcr_h & LCR_H_FEN ? PL011_FIFO_DEPTH : 1;
+    return uart->s.lcr_h & LCR_H_FEN ? PL011_FIFO_DEPTH : 1;
 }
 
 /* Receive interrupt trigger level: UARTIFLS.RXIFLSEL in eighths of the FIFO
  * (1/8, 1/4, 1/2, 3/4, 7/8), one byte without the FIFO. */
 static unsigned rx_trigger(const struct pl011 *uart)
 {
-    if (!(uart->lcr_h & LCR_H_FEN)) {
+    if (!(uart->s.lcr_h & LCR_H_FEN)) {
         return 1;
     }
     static const unsigned eighths[8] = { 1, 2, 4, 6, 7, 4, 4, 4 };
-    return PL011_FIFO_DEPTH * eighths[(uart->ifls >> 3) & 7] / 8;
+    return PL011_FIFO_DEPTH * eighths[(uart->s.ifls >> 3) & 7] / 8;
 }
 
 unsigned pl011_rx_room(const struct pl011 *uart)
 {
     unsigned depth = fifo_depth(uart);
-    return uart->rx_count < depth ? depth - uart->rx_count : 0;
+    return uart->s.rx_count < depth ? depth - uart->s.rx_count : 0;
 }
 
 /* RXRIS follows the FIFO level; an empty FIFO has no timeout pending. */
 static void rx_status_changed(struct pl011 *uart)
 {
-    if (uart->rx_count >= rx_trigger(uart)) {
-        uart->ris |= INT_RX;
+    if (uart->s.rx_count >= rx_trigger(uart)) {
+        uart->s.ris |= INT_RX;
     } else {
-        uart->ris &= ~INT_RX;
+        uart->s.ris &= ~INT_RX;
     }
-    if (uart->rx_count == 0) {
-        uart->ris &= ~INT_RT;
+    if (uart->s.rx_count == 0) {
+        uart->s.ris &= ~INT_RT;
     }
     pl011_update(uart);
 }
@@ -151,12 +175,12 @@ size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len)
 {
     size_t taken = 0;
     while (taken < len && pl011_rx_room(uart)) {
-        unsigned tail = (uart->rx_head + uart->rx_count) % PL011_FIFO_DEPTH;
-        uart->rx_fifo[tail] = buf[taken++];
-        uart->rx_count++;
+        unsigned tail = (uart->s.rx_head + uart->s.rx_count) % PL011_FIFO_DEPTH;
+        uart->s.rx_fifo[tail] = buf[taken++];
+        uart->s.rx_count++;
     }
-    if (uart->rx_count) {
-        uart->ris |= INT_RT;
+    if (uart->s.rx_count) {
+        uart->s.ris |= INT_RT;
     }
     rx_status_changed(uart);
     return taken;
@@ -164,12 +188,12 @@ size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len)
 
 static uint32_t rx_pop(struct pl011 *uart)
 {
-    if (uart->rx_count == 0) {
+    if (uart->s.rx_count == 0) {
         return 0;
     }
-    uint8_t ch = uart->rx_fifo[uart->rx_head];
-    uart->rx_head = (uart->rx_head + 1) % PL011_FIFO_DEPTH;
-    uart->rx_count--;
+    uint8_t ch = uart->s.rx_fifo[uart->s.rx_head];
+    uart->s.rx_head = (uart->s.rx_head + 1) % PL011_FIFO_DEPTH;
+    uart->s.rx_count--;
     rx_status_changed(uart);
     if (uart->rx_room) {
         uart->rx_room(uart->rx_room_opaque);
@@ -181,17 +205,17 @@ static void transmit(struct pl011 *uart, uint8_t ch)
 {
     while (write(uart->out_fd, &ch, 1) < 0 && errno == EINTR) {
     }
-    uart->ris |= INT_TX;
+    uart->s.ris |= INT_TX;
     pl011_update(uart);
 }
 
 static uint32_t flags(const struct pl011 *uart)
 {
     uint32_t fr = FR_TXFE;
-    if (uart->rx_count == 0) {
+    if (uart->s.rx_count == 0) {
         fr |= FR_RXFE;
     }
-    if (uart->rx_count >= fifo_depth(uart)) {
+    if (uart->s.rx_count >= fifo_depth(uart)) {
         fr |= FR_RXFF;
     }
     return fr;
@@ -211,21 +235,21 @@ uint64_t pl011_read(void *opaque, uint64_t offset, unsigned size)
     case UARTILPR:
         return 0;
     case UARTIBRD:
-        return uart->ibrd;
+        return uart->s.ibrd;
     case UARTFBRD:
-        return uart->fbrd;
+        return uart->s.fbrd;
     case UARTLCR_H:
-        return uart->lcr_h;
+        return uart->s.lcr_h;
     case UARTCR:
-        return uart->cr;
+        return uart->s.cr;
     case UARTIFLS:
-        return uart->ifls;
+        return uart->s.ifls;
     case UARTIMSC:
-        return uart->imsc;
+        return uart->s.imsc;
     case UARTRIS:
-        return uart->ris;
+        return uart->s.ris;
     case UARTMIS:
-        return uart->ris & uart->imsc;
+        return uart->s.ris & uart->s.imsc;
     case UARTDMACR:
         return 0;
     default:
@@ -248,36 +272,36 @@ void pl011_write(void *opaque, uint64_t offset, uint64_t value, unsigned size)
     case UARTRSR:
         break;
     case UARTIBRD:
-        uart->ibrd = (uint32_t)value;
+        uart->s.ibrd = (uint32_t)value;
         break;
     case UARTFBRD:
-        uart->fbrd = (uint32_t)value;
+        uart->s.fbrd = (uint32_t)value;
         break;
     case UARTLCR_H:
         /* Turning the FIFOs on or off empties them, as in QEMU. */
-        if ((uart->lcr_h ^ (uint32_t)value) & LCR_H_FEN) {
-            uart->rx_count = 0;
-            uart->rx_head = 0;
+        if ((uart->s.lcr_h ^ (uint32_t)value) & LCR_H_FEN) {
+            uart->s.rx_count = 0;
+            uart->s.rx_head = 0;
         }
-        uart->lcr_h = (uint32_t)value;
+        uart->s.lcr_h = (uint32_t)value;
         rx_status_changed(uart);
         if (uart->rx_room && pl011_rx_room(uart)) {
             uart->rx_room(uart->rx_room_opaque);
         }
         break;
     case UARTCR:
-        uart->cr = (uint32_t)value;
+        uart->s.cr = (uint32_t)value;
         break;
     case UARTIFLS:
-        uart->ifls = (uint32_t)value;
+        uart->s.ifls = (uint32_t)value;
         rx_status_changed(uart);
         break;
     case UARTIMSC:
-        uart->imsc = (uint32_t)value & INT_MASK;
+        uart->s.imsc = (uint32_t)value & INT_MASK;
         pl011_update(uart);
         break;
     case UARTICR:
-        uart->ris &= ~(uint32_t)value;
+        uart->s.ris &= ~(uint32_t)value;
         pl011_update(uart);
         break;
     case UARTDMACR:

@@ -12,7 +12,12 @@
 /* Receive FIFO depth with UARTLCR_H.FEN set (PL011 r1p5); 1 without. */
 #define PL011_FIFO_DEPTH 32
 
-struct pl011 {
+/*
+ * The UART's guest-visible state: plain data (no pointers, no host
+ * resources, no padding), saved and restored as it is and hashed by
+ * pl011_state_hash.
+ */
+struct pl011_state {
     uint32_t cr;       /* UARTCR */
     uint32_t lcr_h;    /* UARTLCR_H */
     uint32_t ibrd;     /* UARTIBRD */
@@ -20,21 +25,33 @@ struct pl011 {
     uint32_t ifls;     /* UARTIFLS */
     uint32_t imsc;     /* UARTIMSC */
     uint32_t ris;      /* raw interrupt status (UARTRIS) */
+    uint32_t rx_head;  /* index of the oldest byte in rx_fifo */
+    uint32_t rx_count; /* bytes in the FIFO */
     uint8_t  rx_fifo[PL011_FIFO_DEPTH]; /* received bytes, oldest at rx_head */
-    unsigned rx_head;  /* index of the oldest byte */
-    unsigned rx_count; /* bytes in the FIFO */
-    bool     irq_level; /* level last sent on irq */
+};
+
+struct pl011 {
+    struct pl011_state s;
+    /* Wiring from here on: set up by the board, never saved. */
     struct irq_line irq; /* combined interrupt output (UARTINTR) */
+    bool     irq_level;  /* level last sent on irq: derived, (ris & imsc) != 0 */
     /* Called after the guest took a byte, so the host side can refill. */
     void   (*rx_room)(void *opaque);
     void    *rx_room_opaque;
-    int      out_fd;   /* host file descriptor transmitted bytes go to */
+    int      out_fd;     /* host file descriptor transmitted bytes go to */
 };
+
+/* The registers and FIFO as at power-on. */
+void pl011_state_reset(struct pl011_state *s);
+uint64_t pl011_state_hash(const struct pl011_state *s);
 
 void pl011_init(struct pl011 *uart, int out_fd);
 /* System reset: registers and receive FIFO to their reset values; the
  * output, interrupt line and receive handler stay connected. */
 void pl011_reset(struct pl011 *uart);
+/* After uart->s was replaced (a restore): drives the interrupt line with the
+ * level the new state gives and tells the receive handler of free room. */
+void pl011_post_load(struct pl011 *uart);
 /* Adds the UART's register window at base to the bus. */
 void pl011_attach(struct pl011 *uart, struct bus *bus, uint64_t base, uint64_t size);
 

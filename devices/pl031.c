@@ -11,12 +11,16 @@
  * counter. The alarm fires when the counter reaches RTCMR: at once when
  * RTCMR or RTCLR is written with a match, otherwise at the next
  * pl031_poll().
+ *
+ * State: struct pl031_state, plain data; the interrupt line and the virtual
+ * time source are wiring (struct pl031 after the state).
  */
 #include "devices/pl031.h"
 
 #include <inttypes.h>
 #include <string.h>
 
+#include "util/hash.h"
 #include "util/log.h"
 
 enum pl031_reg {
@@ -45,12 +49,17 @@ static int64_t virtual_seconds(const struct pl031 *rtc)
 
 static uint32_t counter(const struct pl031 *rtc)
 {
-    return (uint32_t)(rtc->tick_offset + virtual_seconds(rtc));
+    return (uint32_t)(rtc->s.tick_offset + virtual_seconds(rtc));
+}
+
+static bool irq_level(const struct pl031 *rtc)
+{
+    return (rtc->s.ris & rtc->s.imsc & RTC_INT) != 0;
 }
 
 static void pl031_update(struct pl031 *rtc)
 {
-    bool level = (rtc->ris & rtc->imsc & RTC_INT) != 0;
+    bool level = irq_level(rtc);
     if (level != rtc->irq_level) {
         rtc->irq_level = level;
         irq_line_set(&rtc->irq, level);
@@ -60,17 +69,37 @@ static void pl031_update(struct pl031 *rtc)
 void pl031_init(struct pl031 *rtc, int64_t base_seconds)
 {
     memset(rtc, 0, sizeof(*rtc));
-    rtc->tick_offset = base_seconds;
-    rtc->last_count = counter(rtc);
+    rtc->s.tick_offset = base_seconds;
+    rtc->s.last_count = counter(rtc);
+}
+
+void pl031_state_reset(struct pl031_state *s)
+{
+    s->mr = 0;
+    s->imsc = 0;
+    s->ris = 0;
+}
+
+/* Hashed field by field: the struct ends in 4 bytes of padding. */
+uint64_t pl031_state_hash(const struct pl031_state *s)
+{
+    uint64_t h = hash_word(HASH_SEED, (uint64_t)s->tick_offset);
+    h = hash_word(h, (uint64_t)s->mr << 32 | s->lr);
+    h = hash_word(h, (uint64_t)s->imsc << 32 | s->ris);
+    return hash_word(h, s->last_count);
+}
+
+void pl031_post_load(struct pl031 *rtc)
+{
+    /* The receiver may not have seen the old level: drive it in any case. */
+    rtc->irq_level = irq_level(rtc);
+    irq_line_set(&rtc->irq, rtc->irq_level);
 }
 
 void pl031_reset(struct pl031 *rtc)
 {
-    /* The time of day survives (battery-backed); the alarm does not. */
-    rtc->mr = 0;
-    rtc->imsc = 0;
-    rtc->ris = 0;
-    pl031_update(rtc);
+    pl031_state_reset(&rtc->s);
+    pl031_post_load(rtc);
 }
 
 void pl031_attach(struct pl031 *rtc, struct bus *bus, uint64_t base, uint64_t size)
@@ -87,8 +116,8 @@ void pl031_set_clock(struct pl031 *rtc, pl031_clock_fn *clock, void *opaque)
     uint32_t now = counter(rtc);
     rtc->clock = clock;
     rtc->clock_opaque = opaque;
-    rtc->tick_offset += (int64_t)now - (int64_t)counter(rtc);
-    rtc->last_count = now;
+    rtc->s.tick_offset += (int64_t)now - (int64_t)counter(rtc);
+    rtc->s.last_count = now;
 }
 
 void pl031_connect_irq(struct pl031 *rtc, const struct irq_line *irq)
@@ -99,28 +128,28 @@ void pl031_connect_irq(struct pl031 *rtc, const struct irq_line *irq)
 
 static void raise_alarm(struct pl031 *rtc)
 {
-    rtc->ris |= RTC_INT;
+    rtc->s.ris |= RTC_INT;
     pl031_update(rtc);
 }
 
 void pl031_poll(struct pl031 *rtc)
 {
     uint32_t now = counter(rtc);
-    if (now == rtc->last_count) {
+    if (now == rtc->s.last_count) {
         return;
     }
     /* Did the counter pass through MR on its way from last_count to now? */
-    if ((uint32_t)(rtc->mr - rtc->last_count - 1) < (uint32_t)(now - rtc->last_count)) {
+    if ((uint32_t)(rtc->s.mr - rtc->s.last_count - 1) < (uint32_t)(now - rtc->s.last_count)) {
         raise_alarm(rtc);
     }
-    rtc->last_count = now;
+    rtc->s.last_count = now;
 }
 
 /* After MR or the counter changed: a match now fires at once. */
 static void rearm(struct pl031 *rtc)
 {
-    rtc->last_count = counter(rtc);
-    if (rtc->last_count == rtc->mr) {
+    rtc->s.last_count = counter(rtc);
+    if (rtc->s.last_count == rtc->s.mr) {
         raise_alarm(rtc);
     }
 }
@@ -133,17 +162,17 @@ uint64_t pl031_read(void *opaque, uint64_t offset, unsigned size)
     case RTCDR:
         return counter(rtc);
     case RTCMR:
-        return rtc->mr;
+        return rtc->s.mr;
     case RTCLR:
-        return rtc->lr;
+        return rtc->s.lr;
     case RTCCR:
         return 1; /* always started */
     case RTCIMSC:
-        return rtc->imsc;
+        return rtc->s.imsc;
     case RTCRIS:
-        return rtc->ris;
+        return rtc->s.ris;
     case RTCMIS:
-        return rtc->ris & rtc->imsc;
+        return rtc->s.ris & rtc->s.imsc;
     default:
         if (offset >= RTCPERIPHID0 && offset < 0x1000) {
             return pl031_id[(offset - RTCPERIPHID0) >> 2];
@@ -159,20 +188,20 @@ void pl031_write(void *opaque, uint64_t offset, uint64_t value, unsigned size)
     (void)size;
     switch (offset) {
     case RTCLR:
-        rtc->lr = (uint32_t)value;
-        rtc->tick_offset = (int64_t)(uint32_t)value - virtual_seconds(rtc);
+        rtc->s.lr = (uint32_t)value;
+        rtc->s.tick_offset = (int64_t)(uint32_t)value - virtual_seconds(rtc);
         rearm(rtc);
         break;
     case RTCMR:
-        rtc->mr = (uint32_t)value;
+        rtc->s.mr = (uint32_t)value;
         rearm(rtc);
         break;
     case RTCIMSC:
-        rtc->imsc = (uint32_t)value & RTC_INT;
+        rtc->s.imsc = (uint32_t)value & RTC_INT;
         pl031_update(rtc);
         break;
     case RTCICR:
-        rtc->ris &= ~((uint32_t)value & RTC_INT);
+        rtc->s.ris &= ~((uint32_t)value & RTC_INT);
         pl031_update(rtc);
         break;
     case RTCCR:

@@ -11,23 +11,41 @@
 /* Virtual time in nanoseconds, supplied by whoever runs the vCPUs. */
 typedef uint64_t pl031_clock_fn(void *opaque);
 
-struct pl031 {
+/*
+ * The RTC's guest-visible state: plain data, saved and restored as it is and
+ * hashed by pl031_state_hash. The host clock enters only through
+ * tick_offset, set once from the start-up time (-rtc base= fixes it).
+ */
+struct pl031_state {
+    int64_t  tick_offset; /* counter = tick_offset + virtual seconds */
     uint32_t mr;          /* RTCMR: match (alarm) value */
     uint32_t lr;          /* RTCLR: last value loaded */
     uint32_t imsc;        /* RTCIMSC */
     uint32_t ris;         /* RTCRIS */
-    int64_t  tick_offset; /* counter = tick_offset + virtual seconds */
     uint32_t last_count;  /* counter value when the alarm was last checked */
-    bool     irq_level;   /* level last sent on irq */
-    struct irq_line irq;  /* RTCINTR */
+};
+
+struct pl031 {
+    struct pl031_state s;
+    /* Wiring from here on: set up by the board, never saved. */
+    struct irq_line irq;   /* RTCINTR */
+    bool     irq_level;    /* level last sent on irq: derived, (ris & imsc) != 0 */
     pl031_clock_fn *clock; /* virtual time; NULL: time stands at 0 */
     void    *clock_opaque;
 };
+
+/* System reset of the state: the alarm and interrupt are cleared; the time
+ * of day (tick_offset, last_count) survives, as if battery-backed. */
+void pl031_state_reset(struct pl031_state *s);
+uint64_t pl031_state_hash(const struct pl031_state *s);
 
 /* The counter starts at base_seconds (seconds since 1970) at virtual time 0. */
 void pl031_init(struct pl031 *rtc, int64_t base_seconds);
 /* System reset: the alarm and interrupt are cleared, the time runs on. */
 void pl031_reset(struct pl031 *rtc);
+/* After rtc->s was replaced (a restore): drives the interrupt line with the
+ * level the new state gives. */
+void pl031_post_load(struct pl031 *rtc);
 void pl031_attach(struct pl031 *rtc, struct bus *bus, uint64_t base, uint64_t size);
 
 /* Sets the virtual time source; the counter keeps its current value. */

@@ -8,6 +8,7 @@
 #include "arm/gic_cpuif.h"
 #include "devices/board.h"
 #include "devices/fdt.h"
+#include "util/hash.h"
 
 int virt_create(struct virt_machine *m, const struct virt_config *cfg, char *err,
                 size_t err_len)
@@ -39,10 +40,18 @@ int virt_create(struct virt_machine *m, const struct virt_config *cfg, char *err
 
 void virt_reset(struct virt_machine *m)
 {
+    /* The GIC first: its inputs go low, then each device drives its line
+     * with its own reset level. The wiring stays as virt_create made it. */
+    gicv3_reset(&m->gic);
     pl011_reset(&m->uart);
     pl031_reset(&m->rtc);
-    gicv3_init(&m->gic);
-    gic_cpuif_bind(&m->gic);
+}
+
+uint64_t virt_state_hash(const struct virt_machine *m)
+{
+    uint64_t h = hash_word(HASH_SEED, pl011_state_hash(&m->uart.s));
+    h = hash_word(h, pl031_state_hash(&m->rtc.s));
+    return hash_word(h, gicv3_state_hash(&m->gic.s));
 }
 
 void virt_destroy(struct virt_machine *m)

@@ -55,6 +55,11 @@ void virt_destroy(struct virt_machine *m);
 /* System reset (PSCI SYSTEM_RESET without -no-reboot): devices to their
  * reset state; RAM is kept, as on QEMU. Boot again with virt_boot_prepare. */
 void virt_reset(struct virt_machine *m);
+/*
+ * A hash of the devices' guest-visible state (UART, RTC, GIC; PSCI keeps
+ * none), for -d hash: equal state gives an equal hash. RAM is not in it.
+ */
+uint64_t virt_state_hash(const struct virt_machine *m);
 
 /*
  * Loads the kernel and initrd, builds (or reads) the device tree, completes

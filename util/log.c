@@ -18,7 +18,7 @@ static const struct {
     { "int", LOG_INT, "show exceptions and interrupts" },
     { "unimp", LOG_UNIMP, "show unimplemented encodings and system registers" },
     { "guest_errors", LOG_GUEST_ERRORS, "show invalid guest behaviour (bad device accesses...)" },
-    { "hash", LOG_HASH, "hash the vCPU state every 2^20 instructions, and RAM too at the end" },
+    { "hash", LOG_HASH, "hash vCPU and device state every 2^20 instructions, RAM too at the end" },
 };
 
 bool log_parse_items(const char *list, unsigned *mask, const char **bad_item)

@@ -40,8 +40,8 @@ static void setup(struct gicv3 *gic)
     gicv3_redist_write(gic, SGI(0x80), 0xffffffff, 4);
     dist_w(gic, 0x84, 0xffffffff);
     dist_w(gic, 0x88, 0xffffffff);
-    gic->icc_pmr = 0xf0;
-    gic->icc_igrpen1 = 1;
+    gic->s.icc_pmr = 0xf0;
+    gic->s.icc_igrpen1 = 1;
 }
 
 static void test_id_regs(void)
@@ -95,9 +95,9 @@ static void test_priority_selection(void)
     struct gicv3 gic;
     setup(&gic);
     dist_w(&gic, 0x104, 0xffffffff);
-    gic.priority[33] = 0x80;
-    gic.priority[40] = 0x40;
-    gic.priority[41] = 0x40;
+    gic.s.priority[33] = 0x80;
+    gic.s.priority[40] = 0x40;
+    gic.s.priority[41] = 0x40;
     g_assert_cmpuint(gicv3_hppi(&gic), ==, GIC_INTID_SPURIOUS);
     gicv3_set_irq(&gic, 33, true);
     g_assert_cmpuint(gicv3_hppi(&gic), ==, 33);
@@ -108,7 +108,7 @@ static void test_priority_selection(void)
     /* Disabled interrupts and a disabled group do not count. */
     dist_w(&gic, 0x184, 1u << 8);
     g_assert_cmpuint(gicv3_hppi(&gic), ==, 41);
-    gic.icc_igrpen1 = 0;
+    gic.s.icc_igrpen1 = 0;
     g_assert_cmpuint(gicv3_hppi(&gic), ==, GIC_INTID_SPURIOUS);
     g_assert_false(gicv3_irq_signalled(&gic));
 }
@@ -118,12 +118,12 @@ static void test_pmr_masking(void)
     struct gicv3 gic;
     setup(&gic);
     gicv3_redist_write(&gic, SGI(0x100), 1u << 27, 4);
-    gic.priority[27] = 0xa0;
+    gic.s.priority[27] = 0xa0;
     gicv3_set_irq(&gic, 27, true);
-    gic.icc_pmr = 0xa0; /* equal priority is masked */
+    gic.s.icc_pmr = 0xa0; /* equal priority is masked */
     g_assert_false(gicv3_irq_signalled(&gic));
     g_assert_cmpuint(gicv3_acknowledge(&gic, GIC_GROUP1), ==, GIC_INTID_SPURIOUS);
-    gic.icc_pmr = 0xa8;
+    gic.s.icc_pmr = 0xa8;
     g_assert_true(gicv3_irq_signalled(&gic));
 }
 
@@ -133,8 +133,8 @@ static void test_ack_eoi_flow(void)
     setup(&gic);
     gicv3_redist_write(&gic, SGI(0x100), 1u << 27, 4);
     dist_w(&gic, 0x104, 1);
-    gic.priority[27] = 0xa0;
-    gic.priority[32] = 0x80;
+    gic.s.priority[27] = 0xa0;
+    gic.s.priority[32] = 0x80;
     gicv3_set_irq(&gic, 27, true);
     g_assert_cmpuint(gicv3_acknowledge(&gic, GIC_GROUP1), ==, 27);
     g_assert_cmpuint(gicv3_running_priority(&gic), ==, 0xa0);
@@ -154,7 +154,7 @@ static void test_ack_eoi_flow(void)
     g_assert_false(gicv3_irq_signalled(&gic));
 
     /* EOImode 1: EOIR drops the priority only, DIR deactivates. */
-    gic.icc_ctlr |= ICC_CTLR_EOIMODE;
+    gic.s.icc_ctlr |= ICC_CTLR_EOIMODE;
     gicv3_set_irq(&gic, 27, true);
     g_assert_cmpuint(gicv3_acknowledge(&gic, GIC_GROUP1), ==, 27);
     gicv3_eoi(&gic, 27, GIC_GROUP1);
@@ -191,10 +191,10 @@ static void setup_both_groups(struct gicv3 *gic)
 {
     setup(gic);
     dist_w(gic, 0x0, GICD_CTLR_ARE | GICD_CTLR_EN_GRP1 | GICD_CTLR_EN_GRP0);
-    gic->icc_igrpen0 = 1;
+    gic->s.icc_igrpen0 = 1;
     gicv3_redist_write(gic, SGI(0x80), ~(1u << 1), 4);
     gicv3_redist_write(gic, SGI(0x100), 0xffff, 4);
-    gic->priority[1] = 0x80;
+    gic->s.priority[1] = 0x80;
 }
 
 static void test_group0_is_fiq(void)
@@ -209,8 +209,8 @@ static void test_group0_is_fiq(void)
     /* IAR1 does not take a group 0 interrupt. */
     g_assert_cmpuint(gicv3_acknowledge(&gic, GIC_GROUP1), ==, GIC_INTID_SPURIOUS);
     g_assert_cmpuint(gicv3_acknowledge(&gic, GIC_GROUP0), ==, 1);
-    g_assert_cmphex(gic.icc_ap0r0, ==, 1u << 16);
-    g_assert_cmphex(gic.icc_ap1r0, ==, 0);
+    g_assert_cmphex(gic.s.icc_ap0r0, ==, 1u << 16);
+    g_assert_cmphex(gic.s.icc_ap1r0, ==, 0);
     g_assert_cmpuint(gicv3_running_priority(&gic), ==, 0x80);
     g_assert_false(gicv3_fiq_signalled(&gic));
     /* EOIR1 does not drop a group 0 priority; EOIR0 does and deactivates. */
@@ -226,9 +226,9 @@ static void test_group0_is_fiq(void)
     g_assert_false(gicv3_fiq_signalled(&gic));
     g_assert_cmpuint(gicv3_hppi(&gic), ==, GIC_INTID_SPURIOUS);
     dist_w(&gic, 0x0, GICD_CTLR_ARE | GICD_CTLR_EN_GRP1 | GICD_CTLR_EN_GRP0);
-    gic.icc_igrpen0 = 0;
+    gic.s.icc_igrpen0 = 0;
     g_assert_false(gicv3_fiq_signalled(&gic));
-    gic.icc_igrpen0 = 1;
+    gic.s.icc_igrpen0 = 1;
     g_assert_true(gicv3_fiq_signalled(&gic));
 }
 
@@ -237,7 +237,7 @@ static void test_groups_by_priority(void)
 {
     struct gicv3 gic;
     setup_both_groups(&gic);
-    gic.priority[2] = 0x40;
+    gic.s.priority[2] = 0x40;
     gicv3_redist_write(&gic, SGI(0x200), (1u << 1) | (1u << 2), 4);
     g_assert_true(gicv3_irq_signalled(&gic));
     g_assert_false(gicv3_fiq_signalled(&gic));
@@ -251,7 +251,7 @@ static void test_groups_by_priority(void)
     gicv3_eoi(&gic, 1, GIC_GROUP0);
 
     /* A group 0 interrupt above a running group 1 one preempts it. */
-    gic.priority[2] = 0x90;
+    gic.s.priority[2] = 0x90;
     gicv3_redist_write(&gic, SGI(0x200), 1u << 2, 4);
     g_assert_cmpuint(gicv3_acknowledge(&gic, GIC_GROUP1), ==, 2);
     gicv3_redist_write(&gic, SGI(0x200), 1u << 1, 4);
@@ -267,9 +267,9 @@ static void test_groups_by_priority(void)
 
     /* The highest one in a group disabled at the CPU interface blocks the
      * other group's lower one too (as in QEMU). */
-    gic.priority[2] = 0x90;
+    gic.s.priority[2] = 0x90;
     gicv3_redist_write(&gic, SGI(0x200), (1u << 1) | (1u << 2), 4);
-    gic.icc_igrpen0 = 0;
+    gic.s.icc_igrpen0 = 0;
     g_assert_false(gicv3_irq_signalled(&gic));
     g_assert_false(gicv3_fiq_signalled(&gic));
     g_assert_cmpuint(gicv3_hppir(&gic, GIC_GROUP1), ==, GIC_INTID_SPURIOUS);
@@ -281,27 +281,27 @@ static void test_binary_points(void)
 {
     struct gicv3 gic;
     setup_both_groups(&gic);
-    gic.icc_ap0r0 = 1u << 8;
+    gic.s.icc_ap0r0 = 1u << 8;
     g_assert_cmpuint(gicv3_running_priority(&gic), ==, 0x40);
-    gic.priority[1] = 0x38;
+    gic.s.priority[1] = 0x38;
     gicv3_redist_write(&gic, SGI(0x200), 1u << 1, 4);
     static const bool g0_preempts[8] = { [2] = true, [3] = true, [4] = true, [5] = true };
     for (unsigned bpr = 2; bpr < 8; bpr++) {
-        gic.icc_bpr0 = bpr;
+        gic.s.icc_bpr0 = bpr;
         g_assert_cmpint(gicv3_fiq_signalled(&gic), ==, g0_preempts[bpr]);
     }
     gicv3_redist_write(&gic, SGI(0x280), 1u << 1, 4);
-    gic.priority[2] = 0x38;
+    gic.s.priority[2] = 0x38;
     gicv3_redist_write(&gic, SGI(0x200), 1u << 2, 4);
     static const bool g1_preempts[8] = { [3] = true, [4] = true, [5] = true, [6] = true };
     for (unsigned bpr = 3; bpr < 8; bpr++) {
-        gic.icc_bpr1 = bpr;
+        gic.s.icc_bpr1 = bpr;
         g_assert_cmpint(gicv3_irq_signalled(&gic), ==, g1_preempts[bpr]);
     }
-    gic.icc_ctlr |= ICC_CTLR_CBPR;
-    gic.icc_bpr1 = 7;
+    gic.s.icc_ctlr |= ICC_CTLR_CBPR;
+    gic.s.icc_bpr1 = 7;
     for (unsigned bpr = 2; bpr < 8; bpr++) {
-        gic.icc_bpr0 = bpr;
+        gic.s.icc_bpr0 = bpr;
         g_assert_cmpint(gicv3_irq_signalled(&gic), ==, g0_preempts[bpr]);
     }
 }
@@ -325,7 +325,7 @@ static void test_output_lines(void)
     struct irq_line fiq = { .set_level = count_rise, .line = 1 };
     gicv3_connect_cpu(&gic, &irq, &fiq);
     memset(line_rises, 0, sizeof(line_rises));
-    gic.priority[40] = 0xa0;
+    gic.s.priority[40] = 0xa0;
     dist_w(&gic, 0x104, 1u << 8);           /* SPI 40 enabled, group 1 */
     gicv3_set_irq(&gic, 40, true);
     g_assert_true(gic.irq_level);
@@ -384,8 +384,8 @@ static void run_timer_program(unsigned pmr, const uint32_t *code, unsigned n, ui
     struct gicv3 gic;
     setup(&gic);
     gicv3_redist_write(&gic, SGI(0x100), 1u << 27, 4);
-    gic.priority[27] = 0xa0;
-    gic.icc_pmr = pmr;
+    gic.s.priority[27] = 0xa0;
+    gic.s.icc_pmr = pmr;
     gic_cpuif_bind(&gic);
     a64_decode_init();
     struct vcpu *cpu = vcpu_new(&bus);
