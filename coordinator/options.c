@@ -146,6 +146,11 @@ static int parse_machine(struct options *o, const char *arg, char *err, unsigned
             if (!*val) {
                 return fail(err, err_len, "dumpdtb needs a file name (dumpdtb=FILE)");
             }
+            if (strlen(val) >= sizeof(o->dumpdtb)) {
+                /* Cut short it would name another file. */
+                return fail(err, err_len, "dumpdtb file name too long (at most %d bytes)",
+                            OPTIONS_PATH_MAX - 1);
+            }
             snprintf(o->dumpdtb, sizeof(o->dumpdtb), "%s", val);
         } else if (!strcmp(item, "psci-conduit")) {
             if (strcmp(val, "hvc") != 0 && strcmp(val, "smc") != 0) {

@@ -316,6 +316,36 @@ void *dtb_build_virt(const struct dtb_machine *m, char *err, size_t err_len)
 
 /* --- -dtb files ------------------------------------------------------------- */
 
+/*
+ * Rewrites a checked blob as a packed version 17 tree and checks that again:
+ * libfdt 1.6.1's fdt_check_full does not hold a version 16 tree's property
+ * names to its strings block size, so a lying size_dt_strings passed and
+ * the boot loader's copy (fdt_open_into trusts that size) came out corrupt.
+ * Returns 0 (*fdt replaced) or a negative libfdt error.
+ */
+static int normalize(void **fdt)
+{
+    int size = (int)fdt_totalsize(*fdt) + (int)sizeof(struct fdt_header);
+    void *v17 = malloc((size_t)size);
+    if (!v17) {
+        return -FDT_ERR_NOSPACE;
+    }
+    int rc = fdt_open_into(*fdt, v17, size);
+    if (rc >= 0) {
+        rc = fdt_pack(v17);
+    }
+    if (rc >= 0) {
+        rc = fdt_check_full(v17, fdt_totalsize(v17));
+    }
+    if (rc < 0) {
+        free(v17);
+        return rc;
+    }
+    free(*fdt);
+    *fdt = v17;
+    return 0;
+}
+
 void *dtb_from_buffer(const void *data, size_t size, char *err, size_t err_len)
 {
     if (size < sizeof(struct fdt_header)) {
@@ -335,6 +365,15 @@ void *dtb_from_buffer(const void *data, size_t size, char *err, size_t err_len)
         free(fdt);
         return NULL;
     }
+    if (fdt_version(fdt) < 16) {
+        /* libfdt 1.6.1's fdt_check_full dereferences NULL on trees below
+         * version 16 (with last_comp_version not above the version); dtc
+         * has written version 17 for over a decade. */
+        fail(err, err_len, "device tree blob version %u is too old (need 16 or 17)",
+             fdt_version(fdt));
+        free(fdt);
+        return NULL;
+    }
     if (fdt_totalsize(fdt) > size) {
         fail(err, err_len, "device tree blob is truncated (header says %u bytes, have %zu)",
              fdt_totalsize(fdt), size);
@@ -342,6 +381,9 @@ void *dtb_from_buffer(const void *data, size_t size, char *err, size_t err_len)
         return NULL;
     }
     rc = fdt_check_full(fdt, fdt_totalsize(fdt));
+    if (rc >= 0) {
+        rc = normalize(&fdt);
+    }
     if (rc < 0) {
         fail(err, err_len, "device tree blob is corrupt: %s", fdt_strerror(rc));
         free(fdt);

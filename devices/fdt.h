@@ -32,8 +32,9 @@ struct dtb_boot {
 void *dtb_build_virt(const struct dtb_machine *m, char *err, size_t err_len);
 
 /*
- * Checks a DTB image (header, structure, sizes) and returns a copy of it, or
- * NULL with a one-line reason. dtb_read_file does the same for a -dtb file.
+ * Checks a DTB image (header, structure, sizes; version 16 or 17) and
+ * returns a copy of it rewritten as a packed version 17 tree, or NULL with a
+ * one-line reason. dtb_read_file does the same for a -dtb file.
  */
 void *dtb_from_buffer(const void *data, size_t size, char *err, size_t err_len);
 void *dtb_read_file(const char *path, char *err, size_t err_len);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 /* arm64 Image header (Documentation/arch/arm64/booting.rst). */
@@ -56,6 +57,55 @@ static uint8_t *ram_range(struct bus *bus, uint64_t addr, uint64_t len)
     return bus_ram_ptr(bus, addr, len);
 }
 
+/* A loadable segment's guest range, for the overlap check. */
+struct elf_range {
+    uint64_t start, end; /* [start, end) */
+    unsigned index;      /* program header number */
+};
+
+static int compare_ranges(const void *a, const void *b)
+{
+    const struct elf_range *x = a, *y = b;
+    if (x->start != y->start) {
+        return x->start < y->start ? -1 : 1;
+    }
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * Refuses PT_LOAD segments that overlap in guest memory (QEMU refuses them
+ * too: "rom: requested regions overlap"); one would silently overwrite the
+ * other. Runs after the header checks, before any segment is validated, so
+ * ranges may still wrap: those are left to the RAM check.
+ */
+static int elf_check_overlap(const uint8_t *data, const Elf64_Ehdr *eh, char *err,
+                             size_t err_len)
+{
+    struct elf_range *r = malloc(eh->e_phnum * sizeof(*r));
+    if (!r) {
+        return fail(err, err_len, "out of memory checking the ELF program headers");
+    }
+    unsigned n = 0;
+    for (unsigned i = 0; i < eh->e_phnum; i++) {
+        Elf64_Phdr ph;
+        memcpy(&ph, data + eh->e_phoff + i * sizeof(ph), sizeof(ph));
+        if (ph.p_type == PT_LOAD && ph.p_memsz != 0 && ph.p_paddr + ph.p_memsz > ph.p_paddr) {
+            r[n++] = (struct elf_range){ ph.p_paddr, ph.p_paddr + ph.p_memsz, i };
+        }
+    }
+    qsort(r, n, sizeof(*r), compare_ranges);
+    for (unsigned i = 1; i < n; i++) {
+        if (r[i].start < r[i - 1].end) {
+            int rc = fail(err, err_len, "ELF segments %u and %u overlap at 0x%" PRIx64,
+                          r[i - 1].index, r[i].index, r[i].start);
+            free(r);
+            return rc;
+        }
+    }
+    free(r);
+    return 0;
+}
+
 static int load_elf(const uint8_t *data, size_t size, struct bus *bus, struct kernel_info *info,
                     char *err, size_t err_len)
 {
@@ -91,6 +141,9 @@ static int load_elf(const uint8_t *data, size_t size, struct bus *bus, struct ke
     if (!bus_ram_ptr(bus, eh.e_entry, 4)) {
         return fail(err, err_len, "ELF entry point 0x%" PRIx64 " is not in RAM",
                     (uint64_t)eh.e_entry);
+    }
+    if (elf_check_overlap(data, &eh, err, err_len)) {
+        return -1;
     }
     for (int pass = 0; pass < 2; pass++) {
         for (unsigned i = 0; i < eh.e_phnum; i++) {
@@ -203,9 +256,13 @@ static bool is_gzip(const uint8_t *data, size_t size)
     return size >= 3 && data[0] == 0x1f && data[1] == 0x8b && data[2] == 8;
 }
 
-/* Decompresses a gzip file into a malloc'd buffer of at most KERNEL_GUNZIP_MAX. */
-static int gunzip(const uint8_t *in, size_t in_size, uint8_t **out, size_t *out_size,
-                  char *err, size_t err_len)
+/*
+ * Decompresses a gzip file into a malloc'd buffer of at most limit bytes.
+ * limit is the RAM size or KERNEL_GUNZIP_MAX, whichever is smaller: a bigger
+ * kernel cannot be loaded, so a decompression bomb stops there.
+ */
+static int gunzip(const uint8_t *in, size_t in_size, uint64_t limit, uint8_t **out,
+                  size_t *out_size, char *err, size_t err_len)
 {
     if (in_size > UINT32_MAX) {
         return fail(err, err_len, "gzip-compressed kernel is too big");
@@ -222,14 +279,16 @@ static int gunzip(const uint8_t *in, size_t in_size, uint8_t **out, size_t *out_
     int rc;
     do {
         if (len == cap) {
-            if (cap == KERNEL_GUNZIP_MAX) {
+            if (cap == limit) {
                 inflateEnd(&zs);
                 free(buf);
-                return fail(err, err_len, "gzip-compressed kernel expands to more than %llu MiB",
-                            KERNEL_GUNZIP_MAX >> 20);
+                return fail(err, err_len, "gzip-compressed kernel expands to more than %"
+                            PRIu64 " MiB (%s)", limit >> 20,
+                            limit == KERNEL_GUNZIP_MAX ? "the limit for compressed kernels"
+                                                       : "the RAM size");
             }
             cap = cap ? cap * 2 : 16u << 20;
-            cap = cap > KERNEL_GUNZIP_MAX ? KERNEL_GUNZIP_MAX : cap;
+            cap = cap > limit ? limit : cap;
             uint8_t *bigger = realloc(buf, cap);
             if (!bigger) {
                 inflateEnd(&zs);
@@ -270,7 +329,8 @@ int load_kernel_buffer(const uint8_t *data, size_t size, struct bus *bus,
         /* A compressed Image (Debian's vmlinuz): the boot loader unpacks it. */
         uint8_t *raw = NULL;
         size_t raw_size = 0;
-        if (gunzip(data, size, &raw, &raw_size, err, err_len)) {
+        uint64_t limit = bus->ram_size < KERNEL_GUNZIP_MAX ? bus->ram_size : KERNEL_GUNZIP_MAX;
+        if (gunzip(data, size, limit, &raw, &raw_size, err, err_len)) {
             return -1;
         }
         int rc;
@@ -290,18 +350,58 @@ int load_kernel_buffer(const uint8_t *data, size_t size, struct bus *bus,
     return load_raw(data, size, bus, info, err, err_len);
 }
 
-int load_file_contents(const char *path, uint64_t max_size, uint8_t **data_out,
-                       size_t *size_out, char *err, size_t err_len)
+/*
+ * Reads a whole file: at most max_regular bytes from a regular file (whose
+ * size is known before reading) and at most max_stream bytes from anything
+ * else (a pipe, /dev/zero), so that an endless input ends in an error rather
+ * than in exhausted memory.
+ */
+static int read_file(const char *path, uint64_t max_regular, uint64_t max_stream,
+                     uint8_t **data_out, size_t *size_out, char *err, size_t err_len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
         return fail(err, err_len, "cannot open '%s': %s", path, strerror(errno));
     }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0) {
+        int saved = errno;
+        fclose(f);
+        return fail(err, err_len, "cannot read '%s': %s", path, strerror(saved));
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return fail(err, err_len, "cannot read '%s': %s", path, strerror(EISDIR));
+    }
+    bool regular = S_ISREG(st.st_mode);
+    uint64_t max_size = regular ? max_regular : max_stream;
+    if (max_size > SIZE_MAX - 1) {
+        max_size = SIZE_MAX - 1;
+    }
     uint8_t *data = NULL;
     size_t size = 0, cap = 0;
+    if (regular) {
+        if ((uint64_t)st.st_size > max_size) {
+            fclose(f);
+            goto too_big;
+        }
+        cap = (size_t)st.st_size + 1; /* + 1: one read sees the end of file */
+        data = malloc(cap);
+        if (!data) {
+            fclose(f);
+            return fail(err, err_len, "out of memory reading '%s'", path);
+        }
+    }
     for (;;) {
         if (size == cap) {
+            if (size > max_size) {
+                free(data);
+                fclose(f);
+                goto too_big;
+            }
+            /* Grow by doubling, but never past what shows the file is too big. */
             cap = cap ? cap * 2 : 1u << 20;
+            cap = cap > max_size + 1 ? (size_t)max_size + 1 : cap;
             uint8_t *bigger = realloc(data, cap);
             if (!bigger) {
                 free(data);
@@ -312,29 +412,37 @@ int load_file_contents(const char *path, uint64_t max_size, uint8_t **data_out,
         }
         size_t got = fread(data + size, 1, cap - size, f);
         size += got;
-        if (size > max_size) {
-            free(data);
-            fclose(f);
-            if (max_size % (1u << 20) == 0) {
-                return fail(err, err_len, "'%s' is too big (more than %" PRIu64 " MiB)", path,
-                            max_size >> 20);
-            }
-            return fail(err, err_len, "'%s' is too big (more than %" PRIu64 " bytes)", path,
-                        max_size);
-        }
         if (got == 0) {
             break;
         }
     }
     bool read_error = ferror(f);
+    int saved = errno;
     fclose(f);
     if (read_error) {
         free(data);
-        return fail(err, err_len, "cannot read '%s'", path);
+        return fail(err, err_len, "cannot read '%s': %s", path, strerror(saved));
+    }
+    if (size > max_size) {
+        free(data);
+        goto too_big;
     }
     *data_out = data;
     *size_out = size;
     return 0;
+
+too_big:
+    if (max_size % (1u << 20) == 0) {
+        return fail(err, err_len, "'%s' is too big (more than %" PRIu64 " MiB)", path,
+                    max_size >> 20);
+    }
+    return fail(err, err_len, "'%s' is too big (more than %" PRIu64 " bytes)", path, max_size);
+}
+
+int load_file_contents(const char *path, uint64_t max_size, uint8_t **data_out,
+                       size_t *size_out, char *err, size_t err_len)
+{
+    return read_file(path, max_size, max_size, data_out, size_out, err, err_len);
 }
 
 int load_kernel(const char *path, struct bus *bus, struct kernel_info *info, char *err,
@@ -343,7 +451,9 @@ int load_kernel(const char *path, struct bus *bus, struct kernel_info *info, cha
     uint8_t *data;
     size_t size;
     char inner[256];
-    if (load_file_contents(path, UINT64_MAX, &data, &size, inner, sizeof(inner))) {
+    /* Only an ELF file may be bigger than RAM (sections that are not loaded);
+     * a kernel from a pipe or a device must fit in RAM. */
+    if (read_file(path, KERNEL_FILE_MAX, bus->ram_size, &data, &size, inner, sizeof(inner))) {
         return fail(err, err_len, "kernel: %s", inner);
     }
     int rc = load_kernel_buffer(data, size, bus, info, inner, sizeof(inner));
@@ -407,10 +517,19 @@ int boot_load_initrd(const char *path, struct bus *bus, const struct kernel_info
     if (!path || kernel->format == KERNEL_ELF) {
         return boot_plan(bus, kernel, 0, layout, err, err_len);
     }
+    /* Where it would go: a pipe or device is read no further than the room
+     * there. A regular file's size is known: the real plan below explains
+     * why it does not fit. */
+    char inner[256];
+    boot_plan(bus, kernel, 0, layout, inner, sizeof(inner));
+    uint64_t ram_end = bus->ram_base + bus->ram_size;
+    uint64_t room = bus->ram_size;
+    if (layout->initrd_start > bus->ram_base && layout->initrd_start < ram_end) {
+        room = ram_end - layout->initrd_start;
+    }
     uint8_t *data;
     size_t size;
-    char inner[256];
-    if (load_file_contents(path, bus->ram_size, &data, &size, inner, sizeof(inner))) {
+    if (read_file(path, bus->ram_size, room, &data, &size, inner, sizeof(inner))) {
         return fail(err, err_len, "initrd: %s", inner);
     }
     if (boot_plan(bus, kernel, size, layout, inner, sizeof(inner))) {

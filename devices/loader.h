@@ -38,6 +38,9 @@ struct kernel_info {
 /* Offset at which raw kernels and Images without text_offset go. */
 #define KERNEL_RAW_OFFSET 0x80000
 
+/* Largest kernel file read (an ELF file may hold more than it loads). */
+#define KERNEL_FILE_MAX (4ull << 30)
+
 /* Largest kernel a gzip-compressed file may expand to (QEMU's limit). */
 #define KERNEL_GUNZIP_MAX (256ull << 20)
 
@@ -51,8 +54,9 @@ struct boot_layout {
 };
 
 /*
- * Loads the file at path into the bus's RAM. Returns 0, or -1 with a one-line
- * reason in err.
+ * Loads the file at path into the bus's RAM. A regular file may have up to
+ * KERNEL_FILE_MAX bytes, a pipe or device at most the RAM size. Returns 0,
+ * or -1 with a one-line reason in err.
  */
 int load_kernel(const char *path, struct bus *bus, struct kernel_info *info, char *err,
                 size_t err_len);
@@ -62,8 +66,10 @@ int load_kernel_buffer(const uint8_t *data, size_t size, struct bus *bus,
                        struct kernel_info *info, char *err, size_t err_len);
 
 /*
- * Reads a whole file of at most max_size bytes into a malloc'd buffer.
- * Returns 0, or -1 with a one-line reason naming the file.
+ * Reads a whole file of at most max_size bytes into a malloc'd buffer. A
+ * regular file's size is checked before reading; a pipe or device stops
+ * being read one byte past max_size. Returns 0, or -1 with a one-line
+ * reason naming the file.
  */
 int load_file_contents(const char *path, uint64_t max_size, uint8_t **data, size_t *size,
                        char *err, size_t err_len);

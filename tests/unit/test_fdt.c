@@ -434,12 +434,110 @@ static void test_bad_blobs(void)
     expect_bad_blob(good, size - 8, "truncated");
     expect_bad_blob(good, 40, "truncated");
 
+    /* Version 15 and below, last compatible version not above it: libfdt
+     * 1.6.1's fdt_check_full crashed on such a tree (fuzz: bit flips in the
+     * version fields). Refused before libfdt looks further. */
+    static const uint32_t old_versions[][2] = { { 15, 2 }, { 3, 3 }, { 2, 2 }, { 4, 3 } };
+    for (size_t i = 0; i < G_N_ELEMENTS(old_versions); i++) {
+        bad = g_memdup2(good, size);
+        fdt_set_version(bad, old_versions[i][0]);
+        fdt_set_last_comp_version(bad, old_versions[i][1]);
+        expect_bad_blob(bad, size, "too old");
+        g_free(bad);
+    }
+
+    /* Version 16 with a size_dt_strings that cuts property names off: libfdt
+     * 1.6.1's fdt_check_full let it pass, and the tree completed for the
+     * guest came out corrupt (fuzz). The honest version 16 tree is taken. */
+    bad = g_memdup2(good, size);
+    fdt_set_version(bad, 16);
+    void *v16 = dtb_from_buffer(bad, size, err, sizeof(err));
+    g_assert_nonnull(v16);
+    struct dtb_boot b = { .ram_base = virt_memmap[VIRT_MEM].base, .ram_size = 512 * MiB };
+    g_assert_cmpint(dtb_apply_boot(&v16, &b, err, sizeof(err)), ==, 0);
+    g_assert_cmpint(fdt_check_full(v16, dtb_size(v16)), ==, 0);
+    free(v16);
+    fdt_set_size_dt_strings(bad, 8);
+    expect_bad_blob(bad, size, "corrupt");
+    g_free(bad);
+
     /* A broken structure block: the first tag after the header. */
     bad = g_memdup2(good, size);
     uint32_t off = fdt_off_dt_struct(good);
     memset(bad + off, 0xee, 4);
     expect_bad_blob(bad, size, "corrupt");
     g_free(bad);
+    free(good);
+}
+
+/*
+ * Seeded mutations of the generated tree (bit flips, header fields set to
+ * edge values, truncation) through the -dtb path: each is refused with a
+ * one-line reason, or taken and completed for booting into a tree that
+ * passes libfdt's full check. Under ASan this catches out-of-bounds use of
+ * a blob whose header lies; tests/fuzz does the same through the binary.
+ */
+static void test_mutations(void)
+{
+    void *good = build(512 * MiB);
+    size_t size = dtb_size(good);
+    static const uint32_t edge[] = {
+        0, 1, 4, 0x28, 0x38, 0x7f, 0x80, 0xffff, 0x7fffffff, 0x80000000, 0xfffffff8,
+        0xffffffff,
+    };
+    GRand *rng = g_rand_new_with_seed(20261124);
+    unsigned taken = 0;
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t n = size;
+        uint8_t *blob = g_memdup2(good, size);
+        switch (g_rand_int_range(rng, 0, 4)) {
+        case 0: { /* a header field */
+            uint32_t field = 4 * (uint32_t)g_rand_int_range(rng, 1, 10);
+            uint32_t v = g_rand_boolean(rng) ? edge[g_rand_int_range(rng, 0, G_N_ELEMENTS(edge))]
+                                              : (uint32_t)g_rand_int_range(rng, 0, (int)size + 64);
+            *(fdt32_t *)(blob + field) = cpu_to_fdt32(v);
+            break;
+        }
+        case 1: /* truncated */
+            n = (size_t)g_rand_int_range(rng, 0, (int)size);
+            break;
+        default: { /* bit flips, mostly in the structure and strings */
+            int flips = g_rand_int_range(rng, 1, 9);
+            for (int i = 0; i < flips; i++) {
+                int at = g_rand_int_range(rng, 0, (int)size);
+                blob[at] ^= (uint8_t)(1u << g_rand_int_range(rng, 0, 8));
+            }
+            break;
+        }
+        }
+        /* An exact-size copy: ASan sees any read past the end. */
+        uint8_t *exact = g_memdup2(blob, n ? n : 1);
+        err[0] = '\0';
+        void *fdt = dtb_from_buffer(exact, n, err, sizeof(err));
+        if (!fdt) {
+            g_assert_cmpuint(strlen(err), >, 0);
+            g_assert_null(strchr(err, '\n'));
+        } else {
+            taken++;
+            struct dtb_boot b = {
+                .ram_base = virt_memmap[VIRT_MEM].base, .ram_size = 512 * MiB,
+                .bootargs = "console=ttyAMA0", .initrd_start = 0x48000000, .initrd_size = 0x1000,
+            };
+            err[0] = '\0';
+            if (dtb_apply_boot(&fdt, &b, err, sizeof(err)) == 0) {
+                g_assert_cmpint(fdt_check_full(fdt, dtb_size(fdt)), ==, 0);
+            } else {
+                g_assert_cmpuint(strlen(err), >, 0);
+                g_assert_null(strchr(err, '\n'));
+            }
+            free(fdt);
+        }
+        g_free(exact);
+        g_free(blob);
+    }
+    g_test_message("%u of 20000 mutated trees taken", taken);
+    g_assert_cmpuint(taken, >, 0);
+    g_rand_free(rng);
     free(good);
 }
 
@@ -592,6 +690,7 @@ int main(int argc, char **argv)
     g_test_add_func("/fdt/boot/apply", test_apply_boot);
     g_test_add_func("/fdt/boot/user_tree", test_apply_user_tree);
     g_test_add_func("/fdt/file/bad_blobs", test_bad_blobs);
+    g_test_add_func("/fdt/file/mutations", test_mutations);
     g_test_add_func("/fdt/file/read_write", test_files);
     g_test_add_func("/fdt/cli/dumpdtb", test_dumpdtb_cli);
     int rc = g_test_run();

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "devices/loader.h"
@@ -859,6 +860,173 @@ static void test_load_initrd(void)
     ram_free(r);
 }
 
+/* --- what the input fuzzer (tests/fuzz) found ------------------------------ */
+
+/* Two PT_LOAD segments over the same bytes: QEMU refuses them ("rom:
+ * requested regions overlap"); phalanx loaded both, the second silently
+ * overwriting the first. Touching segments are fine. */
+static void test_elf_overlapping_segments(void)
+{
+    struct ram *r = ram_new(RAM_BASE, RAM_SIZE);
+    struct elf_file f;
+    elf_build(&f);
+    f.eh->e_phnum = 3;
+    f.ph[1] = f.ph[0];
+    f.ph[1].p_paddr = SEG_ADDR + SEG_MEMSZ; /* touching: fine */
+    f.ph[2] = f.ph[0];
+    f.ph[2].p_paddr = SEG_ADDR + 0x40; /* inside segment 0 */
+    const char *e = expect_refused(r, f.bytes, f.size, true);
+    g_assert_nonnull(strstr(e, "overlap"));
+    g_assert_nonnull(strstr(e, "0 and 2"));
+
+    /* Same start, listed in any order. */
+    f.ph[2].p_paddr = SEG_ADDR;
+    e = expect_refused(r, f.bytes, f.size, true);
+    g_assert_nonnull(strstr(e, "overlap"));
+
+    f.eh->e_phnum = 2;
+    struct kernel_info info;
+    char err[256] = "";
+    g_assert_cmpint(load_kernel_buffer(f.bytes, f.size, &r->bus, &info, err, sizeof(err)), ==, 0);
+    g_assert_cmphex(info.load_high, ==, SEG_ADDR + 2 * SEG_MEMSZ);
+    ram_free(r);
+}
+
+/* A gzip bomb: 6 MiB of zeros for 4 MiB of RAM. Decompression stops at the
+ * RAM size (it used to go on to 256 MiB whatever the RAM) with a message
+ * that says why. */
+static void test_gzip_bomb(void)
+{
+    struct ram *r = ram_new(RAM_BASE, RAM_SIZE);
+    size_t size = 6u << 20;
+    uint8_t *zeros = g_malloc0(size);
+    size_t gz_size;
+    uint8_t *gz = gzip_buffer(zeros, size, &gz_size);
+    g_assert_cmpuint(gz_size, <, size / 100);
+    const char *e = expect_refused(r, gz, gz_size, true);
+    g_assert_nonnull(strstr(e, "expands to more than 4 MiB"));
+    g_assert_nonnull(strstr(e, "RAM"));
+    g_free(gz);
+    g_free(zeros);
+    ram_free(r);
+}
+
+/* Files that never end or are not files: /dev/zero used to be read until
+ * memory ran out; a directory gave "cannot read" without a reason; a
+ * sparse file larger than any kernel is refused before it is read. */
+static void test_kernel_file_kinds(void)
+{
+    struct ram *r = ram_new(RAM_BASE, RAM_SIZE);
+    struct kernel_info info;
+    char err[512] = "";
+    g_assert_cmpint(load_kernel("/dev/zero", &r->bus, &info, err, sizeof(err)), ==, -1);
+    g_assert_nonnull(strstr(err, "too big"));
+    g_assert_nonnull(strstr(err, "4 MiB"));
+    g_assert_true(ram_untouched(r));
+
+    char *dir = g_dir_make_tmp("phalanx-loader-XXXXXX", NULL);
+    g_assert_cmpint(load_kernel(dir, &r->bus, &info, err, sizeof(err)), ==, -1);
+    g_assert_nonnull(strstr(err, "directory"));
+
+    char *path = g_build_filename(dir, "huge", NULL);
+    g_assert_true(g_file_set_contents(path, "", 0, NULL));
+    g_assert_cmpint(truncate(path, (off_t)KERNEL_FILE_MAX + 1), ==, 0);
+    g_assert_cmpint(load_kernel(path, &r->bus, &info, err, sizeof(err)), ==, -1);
+    g_assert_nonnull(strstr(err, "too big"));
+
+    /* An initrd from a device is read no further than the room for it. */
+    uint8_t code[] = { 0x1f, 0x20, 0x03, 0xd5 };
+    g_assert_cmpint(load_kernel_buffer(code, sizeof(code), &r->bus, &info, err, sizeof(err)),
+                    ==, 0);
+    struct boot_layout l;
+    g_assert_cmpint(boot_load_initrd("/dev/zero", &r->bus, &info, &l, err, sizeof(err)), ==, -1);
+    g_assert_nonnull(strstr(err, "too big"));
+    g_assert_nonnull(strstr(err, "/dev/zero"));
+    g_assert_null(strchr(err, '\n'));
+    g_assert_cmpint(boot_load_initrd(dir, &r->bus, &info, &l, err, sizeof(err)), ==, -1);
+    g_assert_nonnull(strstr(err, "directory"));
+
+    g_unlink(path);
+    g_rmdir(dir);
+    g_free(path);
+    g_free(dir);
+    ram_free(r);
+}
+
+/*
+ * Seeded mutations of an ELF, an Image and a gzip-compressed Image (64-bit
+ * fields set to edge values, bit flips, truncation), loaded from exact-size
+ * buffers so that ASan sees any read past the end: each is refused with a
+ * one-line reason or loaded entirely inside RAM. tests/fuzz does the same
+ * through the phalanx binary.
+ */
+static void test_mutations(void)
+{
+    static const uint64_t edge[] = {
+        0, 1, 0xfff, 0x1000, 0x80000, 0x200000, RAM_BASE - 1, RAM_BASE, RAM_BASE + RAM_SIZE - 4,
+        RAM_BASE + RAM_SIZE, RAM_SIZE, RAM_SIZE + 1, 0xffffffffull, 1ull << 63, ~0ull - 0xfff,
+        ~0ull,
+    };
+    struct elf_file f;
+    elf_build(&f);
+    f.eh->e_phnum = 2;
+    f.ph[1] = f.ph[0];
+    f.ph[1].p_paddr = SEG_ADDR + 0x1000;
+    size_t img_size = 0x800;
+    uint8_t *img = image_build(img_size, 0x80000, 0x10000, 0xa);
+    size_t gz_size;
+    uint8_t *gz = gzip_buffer(img, img_size, &gz_size);
+    struct { const uint8_t *data; size_t size; } seeds[] = {
+        { f.bytes, f.size }, { img, img_size }, { gz, gz_size },
+    };
+    struct ram *r = ram_new(RAM_BASE, RAM_SIZE);
+    GRand *rng = g_rand_new_with_seed(20261124);
+    unsigned loaded = 0;
+    for (int iter = 0; iter < 20000; iter++) {
+        int which = g_rand_int_range(rng, 0, 3);
+        size_t n = seeds[which].size;
+        uint8_t *buf = g_memdup2(seeds[which].data, n);
+        switch (g_rand_int_range(rng, 0, 4)) {
+        case 0: case 1: { /* a 64-bit field of the headers */
+            size_t at = 8 * (size_t)g_rand_int_range(rng, 0, 24);
+            uint64_t v = edge[g_rand_int_range(rng, 0, G_N_ELEMENTS(edge))];
+            if (at + 8 <= n && !(which == 2 && at < 16)) {
+                memcpy(buf + at, &v, 8);
+            }
+            break;
+        }
+        case 2:
+            n = (size_t)g_rand_int_range(rng, 1, (int)n);
+            break;
+        default:
+            for (int i = g_rand_int_range(rng, 1, 9); i > 0; i--) {
+                buf[g_rand_int_range(rng, 0, (int)n)] ^= (uint8_t)(1u << g_rand_int_range(rng, 0, 8));
+            }
+            break;
+        }
+        uint8_t *exact = g_memdup2(buf, n);
+        struct kernel_info info;
+        char err[256] = "";
+        if (load_kernel_buffer(exact, n, &r->bus, &info, err, sizeof(err)) == 0) {
+            loaded++;
+            g_assert_true(info.load_low >= RAM_BASE && info.load_low <= info.load_high);
+            g_assert_true(info.load_high <= RAM_BASE + RAM_SIZE);
+            g_assert_nonnull(bus_ram_ptr(&r->bus, info.entry, 4));
+        } else {
+            g_assert_cmpuint(strlen(err), >, 0);
+            g_assert_null(strchr(err, '\n'));
+        }
+        g_free(exact);
+        g_free(buf);
+    }
+    g_test_message("%u of 20000 mutated kernels loaded", loaded);
+    g_assert_cmpuint(loaded, >, 0);
+    g_rand_free(rng);
+    ram_free(r);
+    g_free(gz);
+    g_free(img);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -893,5 +1061,9 @@ int main(int argc, char **argv)
     g_test_add_func("/loader/boot/plan_elf", test_plan_elf);
     g_test_add_func("/loader/boot/place_dtb", test_place_dtb);
     g_test_add_func("/loader/boot/load_initrd", test_load_initrd);
+    g_test_add_func("/loader/fuzz/elf_overlapping_segments", test_elf_overlapping_segments);
+    g_test_add_func("/loader/fuzz/gzip_bomb", test_gzip_bomb);
+    g_test_add_func("/loader/fuzz/kernel_file_kinds", test_kernel_file_kinds);
+    g_test_add_func("/loader/fuzz/mutations", test_mutations);
     return g_test_run();
 }

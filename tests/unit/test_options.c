@@ -306,6 +306,19 @@ static void test_machine_options(void)
     g_assert_cmpstr(o.dumpdtb, ==, longname);
     g_free(arg);
     g_free(longname);
+    /* One that does not fit is refused, not cut short into another name
+     * (fuzz: "d/d/.../x" of 4200 bytes wrote the DTB to a different file). */
+    longname = g_strnfill(OPTIONS_PATH_MAX, 'f');
+    arg = g_strdup_printf("virt,dumpdtb=%s", longname);
+    ASSERT_REFUSED("too long", "-M", arg);
+    g_free(arg);
+    g_free(longname);
+    longname = g_strnfill(OPTIONS_PATH_MAX - 1, 'f');
+    arg = g_strdup_printf("dumpdtb=%s", longname);
+    g_assert_cmpint(parse(&o, "-M", arg, NULL), ==, 0);
+    g_assert_cmpstr(o.dumpdtb, ==, longname);
+    g_free(arg);
+    g_free(longname);
 }
 
 static void test_smp(void)
