@@ -53,6 +53,10 @@ extra=("$@")
 
 image=$dir/Image initrd=$dir/initrd.cpio.gz expected=$here/linux_boot.expected
 [ -z "$input" ] || append+=" phalanx.input"
+# A kernel panic restarts the machine at once (panic=-1), and -no-reboot
+# turns that into the end of the run: a failing boot fails fast instead of
+# spinning in the panic loop until the timeout.
+append+=" panic=-1"
 for f in "$image" "$initrd"; do
     if [ ! -f "$f" ]; then
         echo "linux_boot.sh: no $f: run scripts/fetch-linux.sh $dir first (skipped)"
@@ -62,13 +66,13 @@ done
 
 case $emulator in
 phalanx)
-    # The command line of the goal, as a user would type it.
+    # The command line of the goal, as a user would type it (+ -no-reboot).
     cmd=("${bin:-phalanx}" -smp 1 -m 512M -kernel "$image" -initrd "$initrd"
-         -append "$append" -nographic)
+         -append "$append" -nographic -no-reboot)
     ;;
 qemu)
     # -nic none: no default network card (its option ROM is not installed
-    # everywhere); -no-reboot: a reboot or panic reset ends the run.
+    # everywhere).
     cmd=("${bin:-qemu-system-aarch64}" -M virt,gic-version=3 -cpu cortex-a57 -smp 1 -m 512M
          -nographic -no-reboot -nic none -kernel "$image" -initrd "$initrd"
          -append "$append")
