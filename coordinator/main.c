@@ -33,6 +33,7 @@ static void print_stats(const struct vcpu *cpu, double seconds)
     double mips = seconds > 0 ? cpu->s.icount / seconds / 1e6 : 0;
     fprintf(stderr, "phalanx: instructions %" PRIu64 ", wall time %.3f s, %.1f MIPS\n",
             cpu->s.icount, seconds, mips);
+    vcpu_stats_print(&cpu->stats, stderr, "phalanx:   ");
 }
 
 /* Guest virtual time in nanoseconds: one retired instruction is one

@@ -7,9 +7,16 @@
 /*
  * IC IVAU names a virtual address: translate it (without faulting: QEMU
  * treats an untranslatable address as a no-op) to find the page to drop.
+ * Linux issues one per cache line of a range: the soft TLB usually holds
+ * the page already.
  */
 static bool code_phys_addr(struct vcpu *cpu, uint64_t va, uint64_t *pa)
 {
+    const struct tlb_entry *e = tlb_entry_for(cpu, va);
+    if ((e->read_tag & (TLB_PAGE_MASK | TLB_INVALID)) == (va & TLB_PAGE_MASK)) {
+        *pa = e->phys_page | (va & ~TLB_PAGE_MASK);
+        return true;
+    }
     struct mmu_result res;
     if (!vcpu_translate(cpu, va, cpu->s.el == 0, MMU_READ, &res)) {
         return false;
@@ -25,11 +32,13 @@ void cpu_icache_invalidate(struct vcpu *cpu, uint64_t va, bool all, bool broadca
     (void)broadcast;
     if (all) {
         tb_cache_flush(cpu->cache);
+        cpu->stats.tb_cache_flushes++;
         return;
     }
     uint64_t pa;
     if (code_phys_addr(cpu, va, &pa)) {
-        tb_cache_invalidate_page(cpu->cache, pa);
+        cpu->stats.ic_invalidations++;
+        cpu->stats.blocks_dropped += tb_cache_invalidate_page(cpu->cache, pa);
     }
 }
 

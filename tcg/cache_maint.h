@@ -33,10 +33,11 @@ enum tlbi_kind {
 };
 
 /*
- * Invalidates TLB entries: the by-VA kinds drop that page (of every
- * privilege's soft TLB, and the blocks the jump cache finds there by virtual
- * pc), or everything when it lies in a cached block or larger page; the
- * others empty every soft TLB. Dropping more than asked is always correct:
+ * Invalidates TLB entries: the by-VA kinds drop that page from every
+ * privilege's soft TLB, data and code (so the jump cache, checked against
+ * the code TLB, no longer finds the blocks there by virtual pc), or
+ * everything when it lies in a cached block or larger page; the others
+ * empty every soft TLB. Dropping more than asked is always correct:
  * it only costs refills.
  */
 void cpu_tlb_invalidate(struct vcpu *cpu, enum tlbi_kind kind, uint64_t xt, bool broadcast);

@@ -39,6 +39,7 @@ void vcpu_reset(struct vcpu *cpu, uint64_t entry_pc)
     cpu->wfi = false;
     /* The loader rewrote RAM behind the vCPU's back: drop every block. */
     tb_cache_flush(cpu->cache);
+    cpu->stats.tb_cache_flushes++;
     vcpu_update_flags(cpu);
     tlb_flush(cpu);
 }
@@ -70,6 +71,11 @@ void vcpu_update_flags(struct vcpu *cpu)
         cpu->mmu_idx = cpu->s.pan ? MMU_IDX_EL1_PAN : MMU_IDX_EL1;
     }
     cpu->tlb = cpu->tlbs[cpu->mmu_idx];
+    /* PAN restricts data accesses only: EL1 fetches the same with or without. */
+    cpu->code_idx = cpu->mmu_idx == MMU_IDX_EL1_PAN ? MMU_IDX_EL1 : cpu->mmu_idx;
+    if (cpu->cache) { /* unit tests make vCPUs without one */
+        cpu->cache->code_tlb = cpu->code_tlbs[cpu->code_idx];
+    }
 }
 
 /* Puts back the count of the ops of the current block after 'first_unrun'. */
@@ -117,6 +123,7 @@ void cpu_raise_sync(struct vcpu *cpu, const struct op *op, uint32_t ec, uint32_t
                    ec == EC_INSN_ABORT_SAME || ec == EC_INSN_ABORT_LOWER || ec == EC_PC_ALIGN;
     log_item_printf(LOG_INT, "exception: EC 0x%02x ISS 0x%07x at pc 0x%016llx far 0x%llx\n",
                     ec, iss, (unsigned long long)pc, (unsigned long long)far);
+    cpu->stats.exceptions++;
     arm_take_exception(&cpu->s, EXC_SYNC, arm_syndrome(ec, iss), far, has_far, pc);
     vcpu_update_flags(cpu);
     cpu_exit_before(cpu, op);
@@ -127,6 +134,7 @@ void cpu_raise_sync_next(struct vcpu *cpu, const struct op *op, uint32_t ec, uin
     uint64_t pc = op_pc(cpu, op);
     log_item_printf(LOG_INT, "exception: EC 0x%02x ISS 0x%07x at pc 0x%016llx\n", ec, iss,
                     (unsigned long long)pc);
+    cpu->stats.exceptions++;
     arm_take_exception(&cpu->s, EXC_SYNC, arm_syndrome(ec, iss), 0, 0, pc + 4);
     vcpu_update_flags(cpu);
     cpu_exit_after(cpu, op);
@@ -135,6 +143,7 @@ void cpu_raise_sync_next(struct vcpu *cpu, const struct op *op, uint32_t ec, uin
 const struct op *cpu_goto_slow(struct vcpu *cpu, unsigned slot, uint64_t pc)
 {
     cpu->s.pc = pc;
+    cpu->stats.goto_slow++;
     if (log_enabled(LOG_EXEC)) {
         return NULL;
     }
@@ -143,6 +152,7 @@ const struct op *cpu_goto_slow(struct vcpu *cpu, unsigned slot, uint64_t pc)
         (int64_t)next->n_insns > cpu->budget) {
         return NULL;
     }
+    cpu->stats.goto_slow_hits++;
     /* Chain only within a page: another page's mapping can change under us. */
     const struct tb *cur = cpu->tb;
     if (cur->cached && ((cur->pc ^ pc) >> TB_PAGE_BITS) == 0) {
@@ -156,6 +166,7 @@ const struct op *cpu_goto_slow(struct vcpu *cpu, unsigned slot, uint64_t pc)
 
 void vcpu_kick(struct vcpu *cpu)
 {
+    cpu->stats.kicks++;
     cpu->kicked += cpu->budget;
     cpu->budget = 0;
 }
@@ -186,6 +197,7 @@ static void check_irq(struct vcpu *cpu)
         return;
     }
     bool fiq = take & DAIF_F;
+    cpu->stats.interrupts++;
     log_item_printf(LOG_INT, "interrupt: %s at pc 0x%016llx\n", fiq ? "FIQ" : "IRQ",
                     (unsigned long long)cpu->s.pc);
     arm_take_exception(&cpu->s, fiq ? EXC_FIQ : EXC_IRQ, 0, 0, 0, cpu->s.pc);
@@ -200,14 +212,17 @@ static const struct tb *find_block(struct vcpu *cpu)
     if (tb && tb->pc == pc && tb->valid && tb->flags == cpu->tb_flags) {
         return tb;
     }
+    cpu->stats.jmp_misses++;
     uint64_t phys_pc;
     if (!translate_fetch_check(cpu, pc, &phys_pc)) {
         return NULL;
     }
+    cpu->stats.hash_lookups++;
     tb = tb_cache_lookup(cpu->cache, pc, phys_pc, cpu->tb_flags);
     if (tb) {
         return tb;
     }
+    cpu->stats.hash_misses++;
     return translate_block(cpu, pc, phys_pc, TB_MAX_INSNS);
 }
 
@@ -272,6 +287,7 @@ enum vcpu_stop vcpu_run(struct vcpu *cpu, uint64_t max_insns)
             /* Stop exactly on budget: a one-off block of the remaining length. */
             tb = translate_oneoff(cpu, tb->pc, tb->phys_pc, (unsigned)cpu->budget);
         }
+        cpu->stats.loop_blocks++;
         log_item_printf(LOG_EXEC, "Trace: pc 0x%016llx [%u insns]\n",
                         (unsigned long long)tb->pc, tb->n_insns);
         cpu->budget -= tb->n_insns;

@@ -2,7 +2,8 @@
  * Soft TLB fill, invalidation and slow paths: stage 1 translation
  * (arm/mmu.c) of a virtual page for one regime, cached 4 KiB at a time
  * (blocks and larger pages too, whose whereabouts each TLB remembers for
- * TLBI by VA).
+ * TLBI by VA), for data accesses and, in a code TLB beside each, for
+ * instruction fetches.
  */
 #include "tcg/softtlb.h"
 
@@ -27,21 +28,26 @@ static void tlb_entry_clear(struct tlb_entry *e)
     e->phys_page = 0;
 }
 
+static void tlb_code_entry_clear(struct tlb_code_entry *e)
+{
+    e->tag = TLB_INVALID;
+    e->phys_page = 0;
+}
+
 static void tlb_flush_one(struct vcpu *cpu, unsigned idx)
 {
     for (unsigned i = 0; i < TLB_SIZE; i++) {
         tlb_entry_clear(&cpu->tlbs[idx][i]);
+        tlb_code_entry_clear(&cpu->code_tlbs[idx][i]);
     }
     cpu->tlb_large[idx].bits = 0;
 }
 
 void tlb_flush(struct vcpu *cpu)
 {
+    cpu->stats.tlb_flushes++;
     for (unsigned idx = 0; idx < MMU_IDX_COUNT; idx++) {
         tlb_flush_one(cpu, idx);
-    }
-    if (cpu->cache) {
-        memset(cpu->cache->jmp, 0, sizeof(cpu->cache->jmp));
     }
 }
 
@@ -69,34 +75,27 @@ static bool tlb_in_large(const struct tlb_large *lp, uint64_t va)
 
 void tlb_flush_page(struct vcpu *cpu, uint64_t va)
 {
-    bool flushed_all = false;
+    cpu->stats.tlb_page_flushes++;
     for (unsigned idx = 0; idx < MMU_IDX_COUNT; idx++) {
         if (tlb_in_large(&cpu->tlb_large[idx], va)) {
             tlb_flush_one(cpu, idx);
-            flushed_all = true;
         } else {
             /* The slot depends on bits 12 and up only: whatever the top
              * byte of the addresses that filled it, this is the one. */
-            tlb_entry_clear(&cpu->tlbs[idx][(va >> TLB_PAGE_BITS) & (TLB_SIZE - 1)]);
+            unsigned slot = (va >> TLB_PAGE_BITS) & (TLB_SIZE - 1);
+            tlb_entry_clear(&cpu->tlbs[idx][slot]);
+            tlb_code_entry_clear(&cpu->code_tlbs[idx][slot]);
         }
-    }
-    if (!cpu->cache) {
-        return;
-    }
-    if (flushed_all) {
-        /* A block's virtual pages are many: forget them all. */
-        memset(cpu->cache->jmp, 0, sizeof(cpu->cache->jmp));
-    } else {
-        tb_cache_jmp_invalidate_page(cpu->cache, va);
     }
 }
 
 void tlb_protect_code_page(struct vcpu *cpu, uint64_t phys_page)
 {
+    /* Every entry is looked at: the rare physical match first. */
     for (unsigned idx = 0; idx < MMU_IDX_COUNT; idx++) {
         for (unsigned i = 0; i < TLB_SIZE; i++) {
             struct tlb_entry *e = &cpu->tlbs[idx][i];
-            if (!(e->write_tag & (TLB_INVALID | TLB_MMIO)) && e->phys_page == phys_page) {
+            if (e->phys_page == phys_page && !(e->write_tag & (TLB_INVALID | TLB_MMIO))) {
                 e->write_tag |= TLB_CODE;
             }
         }
@@ -138,6 +137,9 @@ static bool translate_pan(struct vcpu *cpu, uint64_t va, bool unpriv, bool pan,
     const struct arm_el1_regs *el1 = &cpu->s.el1;
     struct mmu_regs regs = { .sctlr = el1->sctlr, .tcr = el1->tcr, .ttbr0 = el1->ttbr0,
                              .ttbr1 = el1->ttbr1, .pan = pan };
+    if (mmu_enabled(&regs)) {
+        cpu->stats.walks++;
+    }
     return mmu_translate(&regs, read_desc, cpu, va, unpriv, access, res);
 }
 
@@ -155,6 +157,7 @@ static struct tlb_entry *tlb_fill(struct vcpu *cpu, unsigned idx, uint64_t va, i
     struct tlb_entry *e = &cpu->tlbs[idx][(va >> TLB_PAGE_BITS) & (TLB_SIZE - 1)];
     uint64_t page = va & TLB_PAGE_MASK;
     struct mmu_result res;
+    cpu->stats.tlb_fills++;
     if (!translate_pan(cpu, va, idx == MMU_IDX_EL0, idx == MMU_IDX_EL1_PAN,
                        is_write ? MMU_WRITE : MMU_READ, &res)) {
         data_abort(cpu, op, va, res.fsc, is_write);
@@ -184,6 +187,39 @@ static struct tlb_entry *tlb_fill(struct vcpu *cpu, unsigned idx, uint64_t va, i
         data_abort(cpu, op, va, FSC_SYNC_EXTERNAL, is_write);
     }
     return e;
+}
+
+bool tlb_fetch(struct vcpu *cpu, uint64_t pc, uint64_t *phys_pc, uint32_t *fsc)
+{
+    struct tlb_code_entry *e = tlb_code_entry_for(cpu, pc);
+    uint64_t page = pc & TLB_PAGE_MASK;
+    if (likely(e->tag == page)) {
+        *phys_pc = e->phys_page | (pc & ~TLB_PAGE_MASK);
+        return true;
+    }
+    unsigned idx = cpu->code_idx;
+    cpu->stats.code_tlb_misses++;
+    struct mmu_result res;
+    if (!translate_pan(cpu, pc, idx == MMU_IDX_EL0, false, MMU_EXEC, &res)) {
+        *fsc = res.fsc;
+        return false;
+    }
+    uint64_t pa_page = res.pa & TLB_PAGE_MASK;
+    if (!bus_ram_ptr(cpu->bus, res.pa, 4)) {
+        log_item_printf(LOG_GUEST_ERRORS, "instruction fetch from non-RAM address 0x%" PRIx64
+                        "\n", res.pa);
+        *fsc = FSC_SYNC_EXTERNAL;
+        return false;
+    }
+    if (bus_ram_ptr(cpu->bus, pa_page, TLB_PAGE_SIZE)) { /* all of it: cache it */
+        if (res.size > TLB_PAGE_SIZE) {
+            tlb_note_large(&cpu->tlb_large[idx], pc, res.size);
+        }
+        e->tag = page;
+        e->phys_page = pa_page;
+    }
+    *phys_pc = res.pa;
+    return true;
 }
 
 static struct tlb_entry *tlb_lookup(struct vcpu *cpu, unsigned idx, uint64_t va, int is_write,
@@ -249,7 +285,8 @@ static bool write_in_page(struct vcpu *cpu, unsigned idx, uint64_t va, uint64_t 
     bool dropped_current = false;
     if (e->write_tag & TLB_CODE) {
         uint64_t phys_page = e->phys_page;
-        tb_cache_invalidate_page(cpu->cache, phys_page);
+        cpu->stats.code_pages_written++;
+        cpu->stats.blocks_dropped += tb_cache_invalidate_page(cpu->cache, phys_page);
         tlb_unprotect_code_page(cpu, phys_page);
         /* Cached or one-off, the running block was decoded from this page. */
         dropped_current = ((cpu->tb->phys_pc ^ phys_page) >> TLB_PAGE_BITS) == 0;
@@ -293,12 +330,20 @@ void tlb_write_slow(struct vcpu *cpu, uint64_t va, uint64_t val, unsigned size,
 void *tlb_host_ptr(struct vcpu *cpu, uint64_t va, unsigned size, int is_write,
                    const struct op *op)
 {
-    struct tlb_entry *e = tlb_lookup(cpu, cpu->mmu_idx, va, is_write, op);
+    struct tlb_entry *e = tlb_entry_for(cpu, va);
+    /* A tag equal to the page has no flag: RAM, access allowed, and for a
+     * write no code on the page. */
+    if (likely((is_write ? e->write_tag : e->read_tag) == (va & TLB_PAGE_MASK) &&
+               !crosses_page(va, size))) {
+        return (void *)(uintptr_t)(va + e->addend);
+    }
+    e = tlb_lookup(cpu, cpu->mmu_idx, va, is_write, op);
     if ((e->read_tag & TLB_MMIO) || crosses_page(va, size)) {
         return NULL;
     }
     if (is_write && (e->write_tag & TLB_CODE)) {
-        tb_cache_invalidate_page(cpu->cache, e->phys_page);
+        cpu->stats.code_pages_written++;
+        cpu->stats.blocks_dropped += tb_cache_invalidate_page(cpu->cache, e->phys_page);
         tlb_unprotect_code_page(cpu, e->phys_page);
         if (((cpu->tb->phys_pc ^ e->phys_page) >> TLB_PAGE_BITS) == 0) {
             cpu_end_block_after(cpu, op);

@@ -37,6 +37,17 @@ struct tlb_entry {
 _Static_assert(sizeof(struct tlb_entry) == 32, "TLB entries are 32 bytes");
 
 /*
+ * Code TLB entry: where the instructions of a virtual page come from, for
+ * one regime. Filled by instruction fetches that passed their execute
+ * permission check on a RAM page, so a fetch that hits needs no table walk;
+ * emptied together with the data entry of the same slot (every flush).
+ */
+struct tlb_code_entry {
+    uint64_t tag;       /* virtual page address, or TLB_INVALID */
+    uint64_t phys_page; /* physical address of the page (RAM) */
+};
+
+/*
  * Translation regimes with a soft TLB each (like QEMU's mmu_idx): the tags
  * of an entry encode what that privilege may do with the page, so one
  * privilege never hits on another's entry. With the MMU off every access
@@ -46,7 +57,8 @@ enum mmu_idx {
     MMU_IDX_EL1     = 0, /* EL1 with PSTATE.PAN = 0, or MMU off */
     MMU_IDX_EL0     = 1, /* EL0 with the MMU on; also LDTR/STTR at EL1 */
     MMU_IDX_EL1_PAN = 2, /* EL1 with PSTATE.PAN = 1 and the MMU on: EL0's
-                          * pages fault (FEAT_PAN) */
+                          * pages fault (FEAT_PAN). Data only: fetches
+                          * ignore PAN and use MMU_IDX_EL1's code TLB */
     MMU_IDX_COUNT
 };
 
@@ -66,18 +78,27 @@ struct vcpu;
 struct op;
 
 /*
- * Empties every soft TLB, and the translation cache's jump cache (it finds
- * blocks by virtual pc alone, trusting the mapping it was filled under).
+ * Empties every soft TLB, data and code. (The jump cache, which finds
+ * blocks by virtual pc, checks its finds against the code TLB: it needs no
+ * flush of its own.)
  */
 void tlb_flush(struct vcpu *cpu);
 /*
- * Drops what every soft TLB holds for the virtual page of va (bits 55..12;
- * the top byte is ignored), all of it when va falls in a large page or
- * block, and the jump cache's blocks on that page (TLBI by VA).
+ * Drops what every soft TLB, data and code, holds for the virtual page of va
+ * (bits 55..12; the top byte is ignored), all of it when va falls in a large
+ * page or block (TLBI by VA).
  */
 void tlb_flush_page(struct vcpu *cpu, uint64_t va);
 /* Makes every entry for the physical page take the slow path on writes. */
 void tlb_protect_code_page(struct vcpu *cpu, uint64_t phys_page);
+
+/*
+ * Physical address of the instruction at pc (4-byte aligned) for the
+ * current regime, through the code TLB. False with *fsc set when the fetch
+ * faults: a translation or permission fault, or FSC_SYNC_EXTERNAL when the
+ * address is not RAM.
+ */
+bool tlb_fetch(struct vcpu *cpu, uint64_t pc, uint64_t *phys_pc, uint32_t *fsc);
 
 /* Slow paths: 'op' identifies the faulting instruction for aborts. */
 uint64_t tlb_read_slow(struct vcpu *cpu, uint64_t va, unsigned size, const struct op *op);

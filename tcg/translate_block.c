@@ -34,22 +34,14 @@ static const struct op *op_goto_next(struct vcpu *cpu, const struct op *op)
 bool translate_fetch_check(struct vcpu *cpu, uint64_t pc, uint64_t *phys_pc)
 {
     uint32_t ec = cpu->s.el ? EC_INSN_ABORT_SAME : EC_INSN_ABORT_LOWER;
-    uint32_t fsc;
-    struct mmu_result res;
+    uint32_t fsc = 0;
     if (pc & 3) {
         ec = EC_PC_ALIGN;
-        fsc = 0;
-    } else if (!vcpu_translate(cpu, pc, cpu->s.el == 0, MMU_EXEC, &res)) {
-        fsc = res.fsc;
-    } else if (!bus_ram_ptr(cpu->bus, res.pa, 4)) {
-        fsc = FSC_SYNC_EXTERNAL;
-        log_item_printf(LOG_GUEST_ERRORS, "instruction fetch from non-RAM address 0x%" PRIx64 "\n",
-                        res.pa);
-    } else {
-        *phys_pc = res.pa;
+    } else if (tlb_fetch(cpu, pc, phys_pc, &fsc)) {
         return true;
     }
     log_item_printf(LOG_INT, "exception: EC 0x%02x on fetch at pc 0x%016" PRIx64 "\n", ec, pc);
+    cpu->stats.exceptions++;
     arm_take_exception(&cpu->s, EXC_SYNC, arm_syndrome(ec, fsc), pc, 1, pc);
     vcpu_update_flags(cpu);
     return false;
@@ -76,8 +68,9 @@ static unsigned build(struct vcpu *cpu, struct tb *tb, unsigned max_insns)
         uint32_t insn;
         memcpy(&insn, code + 4 * n, 4);
         struct dc dc = { .pc = pc, .insn = insn, .tb_flags = tb->flags, .op = &tb->ops[n] };
+        /* Translators fill the fields they use; the others read as zero. */
+        memset(dc.op, 0, sizeof(*dc.op));
         if (tb->flags & TB_FLAG_IL) {
-            memset(dc.op, 0, sizeof(*dc.op));
             dc.op->fn = op_illegal_state;
             n++;
             jumped = true;
@@ -124,8 +117,10 @@ const struct tb *translate_block(struct vcpu *cpu, uint64_t pc, uint64_t phys_pc
     bool flushed;
     struct tb *tb = tb_cache_alloc(cpu->cache, max_insns + 1, &flushed);
     if (flushed) {
+        cpu->stats.tb_cache_flushes++;
         tlb_flush(cpu);
     }
+    cpu->stats.translations++;
     tb->pc = pc;
     tb->phys_pc = phys_pc;
     tb->flags = cpu->tb_flags;
@@ -147,6 +142,7 @@ const struct tb *translate_oneoff(struct vcpu *cpu, uint64_t pc, uint64_t phys_p
     }
     struct tb *tb = cpu->oneoff;
     memset(tb, 0, sizeof(*tb));
+    cpu->stats.oneoffs++;
     tb->pc = pc;
     tb->phys_pc = phys_pc;
     tb->flags = cpu->tb_flags;

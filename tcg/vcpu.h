@@ -14,6 +14,7 @@
 #include "arm/cpu.h"
 #include "tcg/op.h"
 #include "tcg/softtlb.h"
+#include "tcg/stats.h"
 #include "tcg/tb.h"
 
 struct bus;
@@ -47,9 +48,13 @@ struct vcpu {
     struct tb       *oneoff;        /* room for a block cut short by the budget */
     struct tlb_entry *tlb;          /* soft TLB of the current regime: tlbs[mmu_idx] */
     unsigned         mmu_idx;       /* enum mmu_idx, chosen by vcpu_update_flags */
+    unsigned         code_idx;      /* mmu_idx for fetches (PAN plays no part) */
     struct tlb_entry tlbs[MMU_IDX_COUNT][TLB_SIZE]; /* one soft TLB per privilege */
-    struct tlb_large tlb_large[MMU_IDX_COUNT];      /* where each holds larger pages */
+    struct tlb_code_entry code_tlbs[MMU_IDX_COUNT][TLB_SIZE]; /* fetches, per privilege */
+    struct tlb_large tlb_large[MMU_IDX_COUNT];      /* where each (data and code)
+                                                       holds larger pages */
     jmp_buf          exit_env;      /* where cpu_exit_* return to */
+    struct vcpu_stats stats;        /* slow-path counters (-stats) */
 };
 
 struct vcpu *vcpu_new(struct bus *bus);
@@ -135,6 +140,11 @@ static inline const struct op *cpu_goto(struct vcpu *cpu, unsigned slot, uint64_
 }
 
 /* --- guest memory ---------------------------------------------------------- */
+
+static inline struct tlb_code_entry *tlb_code_entry_for(struct vcpu *cpu, uint64_t pc)
+{
+    return &cpu->code_tlbs[cpu->code_idx][(pc >> TLB_PAGE_BITS) & (TLB_SIZE - 1)];
+}
 
 static inline struct tlb_entry *tlb_entry_for(struct vcpu *cpu, uint64_t va)
 {

@@ -1,8 +1,10 @@
 /*
- * Unit tests of the run loop, the soft TLB and exceptions, on a tiny machine
- * built in-process: RAM in a host buffer, one test device, one vCPU. Guest
- * programs are a few hand-encoded instructions (ADD/SUB/SUBS imm, MOVZ, B,
- * B.cond, LDR/STR/LDRB/STRB unsigned offset, HVC, SVC, BRK, ERET).
+ * Unit tests of the run loop, the soft TLB (data and code), exceptions and
+ * the slow-path counters, on a tiny machine built in-process: RAM in a host
+ * buffer, one test device, one vCPU. Guest programs are a few hand-encoded
+ * instructions (ADD/SUB/SUBS imm, MOVZ, B, B.cond, BR, BLR, RET,
+ * LDR/STR/LDRB/STRB unsigned offset, HVC, SVC, BRK, ERET); the MMU tests map
+ * the RAM with page tables built by hand.
  */
 #include <glib.h>
 #include <stdlib.h>
@@ -172,6 +174,41 @@ static void assert_exception(struct machine *m, uint32_t ec, uint32_t iss, uint6
 }
 
 /* --- tests ------------------------------------------------------------------ */
+
+/*
+ * A block cut short by the budget is built in a buffer that is reused: its
+ * ops must start zeroed like a cached block's, whatever the last one-off
+ * left there (a stale field once made LD1 write back to its base register
+ * and crashed a Linux guest at one RTC value in fifty).
+ */
+static void test_oneoff_reuses_clean_ops(void)
+{
+    struct machine *m = machine_new();
+    static const uint32_t prog[] = {
+        0x927cec02u, /* and x2, x0, #0xfffffffffffffff0 */
+        0x4c407041u, /* ld1 {v1.16b}, [x2] */
+        0x4c407041u, /* ld1 {v1.16b}, [x2] */
+        0x91000463u, /* add x3, x3, #1 */
+        0x91000463u, /* add x3, x3, #1 */
+        0x14000000u, /* b . */
+    };
+    put_code(m, CODE, prog, 6);
+    m->cpu->s.x[0] = DATA + 8;
+    m->cpu->s.el1.cpacr = 3u << 20; /* FP/SIMD on */
+    vcpu_update_flags(m->cpu);
+    /* The first cut block allocates the buffer; then fill it with garbage. */
+    g_assert_cmpint(vcpu_run(m->cpu, 1), ==, VCPU_STOP_BUDGET);
+    g_assert_nonnull(m->cpu->oneoff);
+    memset(m->cpu->oneoff->ops, 0xa5, (TB_MAX_INSNS + 1) * sizeof(struct op));
+    g_assert_cmpint(vcpu_run(m->cpu, 2), ==, VCPU_STOP_BUDGET);
+    g_assert_cmphex(m->cpu->s.pc, ==, CODE + 12);
+    g_assert_cmphex(m->cpu->s.x[2], ==, DATA);
+    memset(m->cpu->oneoff->ops, 0xa5, (TB_MAX_INSNS + 1) * sizeof(struct op));
+    g_assert_cmpint(vcpu_run(m->cpu, 2), ==, VCPU_STOP_BUDGET);
+    g_assert_cmphex(m->cpu->s.x[2], ==, DATA);
+    g_assert_cmpuint(m->cpu->s.x[3], ==, 2);
+    machine_free(m);
+}
 
 static void test_budget_mid_block(void)
 {
@@ -848,11 +885,229 @@ static void test_code_across_pages(void)
     machine_free(m);
 }
 
+/* --- the fetch path with the MMU on: code TLB and jump cache ---------------- */
+
+#define PT_L1      (RAM_BASE + 0xf0000) /* L1, L2, L3: 4K granule, 39-bit VAs */
+#define PT_L3      (PT_L1 + 0x2000)
+#define D_PAGE     3ull
+#define D_TABLE    3ull
+#define D_AF       (1ull << 10)
+#define D_NORMAL   ((1ull << 2) | (3ull << 8) | D_AF) /* MAIR attr 1, inner shareable */
+#define D_AP_EL0   (1ull << 6)
+#define D_PXN      (1ull << 53)
+#define D_UXN      (1ull << 54)
+#define MMU_TCR    (25ull | (1ull << 23) /* EPD1 */ | (4ull << 32) /* IPS 44 bits */)
+#define EL0_PAGE   (RAM_BASE + 0x30000) /* EL0 may run it, EL1 may not */
+#define EL1_PAGE   (RAM_BASE + 0x40000) /* EL1 may run it, EL0 may not */
+#define REMAP_VA   (RAM_BASE + 0x50000) /* points at itself or the next page */
+#define FSC_PERM_L3 0x0f
+#define BR_X10     0xd61f0140u
+#define BLR_X11    0xd63f0160u
+#define RET        0xd65f03c0u
+
+static uint64_t *l3_entry(struct machine *m, uint64_t va)
+{
+    return (uint64_t *)(m->ram + (PT_L3 - RAM_BASE) + 8 * ((va - RAM_BASE) >> 12));
+}
+
+/* The megabyte of RAM mapped flat for EL1 only (EL1_PAGE too), but for
+ * EL0_PAGE (EL0 read/write/execute, so EL1 may not execute it); MMU on. */
+static struct machine *mmu_machine(void)
+{
+    struct machine *m = machine_new();
+    uint64_t l2 = PT_L1 + 0x1000;
+    memcpy(m->ram + (PT_L1 + 8 - RAM_BASE), &(uint64_t){ l2 | D_TABLE }, 8);
+    memcpy(m->ram + (l2 - RAM_BASE), &(uint64_t){ PT_L3 | D_TABLE }, 8);
+    for (uint64_t pa = RAM_BASE; pa < RAM_BASE + RAM_SIZE; pa += 0x1000) {
+        uint64_t attrs = pa == EL0_PAGE ? D_NORMAL | D_AP_EL0 | D_PXN : D_NORMAL | D_UXN;
+        *l3_entry(m, pa) = pa | D_PAGE | attrs;
+    }
+    struct vcpu *cpu = m->cpu;
+    cpu->s.el1.mair = 0xff00;
+    cpu->s.el1.tcr = MMU_TCR;
+    cpu->s.el1.ttbr0 = PT_L1;
+    cpu->s.el1.sctlr |= MMU_SCTLR_M;
+    vcpu_update_flags(cpu);
+    tlb_flush(cpu);
+    return m;
+}
+
+static const struct tlb_code_entry *code_entry(struct machine *m, unsigned idx, uint64_t va)
+{
+    return &m->cpu->code_tlbs[idx][(va >> TLB_PAGE_BITS) & (TLB_SIZE - 1)];
+}
+
+/* A fetch fills the code TLB of its regime (EL1's also under PAN), and
+ * every flush of the soft TLB empties it. */
+static void test_code_tlb_fill_and_flush(void)
+{
+    struct machine *m = mmu_machine();
+    put_code(m, CODE, power_off, 3);
+    m->cpu->s.pan = 1;
+    vcpu_update_flags(m->cpu);
+    g_assert_cmpint(vcpu_run(m->cpu, 1000), ==, VCPU_STOP_POWER_OFF);
+    const struct tlb_code_entry *e = code_entry(m, MMU_IDX_EL1, CODE);
+    g_assert_cmphex(e->tag, ==, CODE);
+    g_assert_cmphex(e->phys_page, ==, CODE);
+    g_assert_cmphex(code_entry(m, MMU_IDX_EL1_PAN, CODE)->tag, ==, TLB_INVALID);
+    g_assert_cmpuint(m->cpu->stats.code_tlb_misses, ==, 1);
+    g_assert_cmpuint(m->cpu->stats.exceptions, ==, 0);
+
+    /* TLBI by VA drops the page, in every regime, and leaves the others. */
+    m->cpu->s.pc = CODE;
+    g_assert_cmpint(vcpu_run(m->cpu, 1000), ==, VCPU_STOP_POWER_OFF);
+    g_assert_cmpuint(m->cpu->stats.code_tlb_misses, ==, 1);
+    g_assert_cmphex(code_entry(m, MMU_IDX_EL1, VBAR)->tag, ==, TLB_INVALID);
+    tlb_flush_page(m->cpu, CODE + 0x123);
+    g_assert_cmphex(e->tag, ==, TLB_INVALID);
+    m->cpu->s.pc = CODE;
+    g_assert_cmpint(vcpu_run(m->cpu, 1000), ==, VCPU_STOP_POWER_OFF);
+    g_assert_cmpuint(m->cpu->stats.code_tlb_misses, ==, 2);
+    g_assert_cmphex(e->tag, ==, CODE);
+    tlb_flush(m->cpu);
+    g_assert_cmphex(e->tag, ==, TLB_INVALID);
+    machine_free(m);
+}
+
+/* Code fetched from a 2 MiB block: a TLBI by VA of any other page of the
+ * block drops it from the code TLB too (the block's pages are not tracked
+ * one by one). */
+static void test_code_tlb_block_flush(void)
+{
+    struct machine *m = mmu_machine();
+    const uint64_t block_va = RAM_BASE + 0x200000; /* L2[1]: RAM's first 2 MiB again */
+    memcpy(m->ram + (PT_L1 + 0x1000 + 8 - RAM_BASE),
+           &(uint64_t){ RAM_BASE | 1 /* block */ | D_NORMAL | D_UXN }, 8);
+    put_code(m, CODE, power_off, 3);
+    m->cpu->s.pc = block_va + (CODE - RAM_BASE);
+    g_assert_cmpint(vcpu_run(m->cpu, 1000), ==, VCPU_STOP_POWER_OFF);
+    const struct tlb_code_entry *e = code_entry(m, MMU_IDX_EL1, block_va + (CODE - RAM_BASE));
+    g_assert_cmphex(e->tag, ==, block_va + (CODE - RAM_BASE));
+    g_assert_cmphex(e->phys_page, ==, CODE);
+    g_assert_cmpuint(m->cpu->tlb_large[MMU_IDX_EL1].bits, ==, 21);
+    /* A page outside the block leaves it. */
+    tlb_flush_page(m->cpu, RAM_BASE + 0x80000);
+    g_assert_cmphex(e->tag, ==, block_va + (CODE - RAM_BASE));
+    tlb_flush_page(m->cpu, block_va + 0x1ff000);
+    g_assert_cmphex(e->tag, ==, TLB_INVALID);
+    machine_free(m);
+}
+
+/*
+ * Execute permission is per regime: code that EL0 ran (its block in the jump
+ * cache, its page in EL0's code TLB) is an instruction abort for EL1 (PXN),
+ * and code that EL1 ran is one for EL0.
+ */
+static void test_code_tlb_permissions(void)
+{
+    struct machine *m = mmu_machine();
+    struct vcpu *cpu = m->cpu;
+    put_code(m, CODE, (const uint32_t[]){ ERET }, 1);
+    put_code(m, EL0_PAGE, (const uint32_t[]){ add_x(5, 5, 1), HVC0 /* UNDEFINED */ }, 2);
+    cpu->s.el1.elr = EL0_PAGE;
+    cpu->s.el1.spsr = PSR_MODE_EL0t;
+    g_assert_cmpint(vcpu_run(cpu, 1000), ==, VCPU_STOP_POWER_OFF);
+    g_assert_cmpuint(cpu->s.x[5], ==, 1);
+    g_assert_cmphex(cpu->s.el1.esr >> 26, ==, EC_UNKNOWN);
+    g_assert_cmphex(code_entry(m, MMU_IDX_EL0, EL0_PAGE)->tag, ==, EL0_PAGE);
+    g_assert_nonnull(tb_cache_jmp_slot(cpu->cache, EL0_PAGE));
+
+    /* EL1 branches there. */
+    put_code(m, CODE + 0x40, (const uint32_t[]){ BR_X10 }, 1);
+    cpu->s.pc = CODE + 0x40;
+    cpu->s.x[10] = EL0_PAGE;
+    g_assert_cmpint(vcpu_run(cpu, 1000), ==, VCPU_STOP_POWER_OFF);
+    assert_exception(m, EC_INSN_ABORT_SAME, FSC_PERM_L3, EL0_PAGE, 0x200);
+    g_assert_cmphex(cpu->s.el1.far, ==, EL0_PAGE);
+    g_assert_cmpuint(cpu->s.x[5], ==, 1);
+
+    /* EL1 calls code on its page, then returns to EL0 there. */
+    put_code(m, CODE + 0x80, (const uint32_t[]){ BLR_X11, ERET }, 2);
+    put_code(m, EL1_PAGE, (const uint32_t[]){ add_x(6, 6, 1), RET }, 2);
+    cpu->s.pc = CODE + 0x80;
+    cpu->s.x[11] = EL1_PAGE;
+    cpu->s.el1.elr = EL1_PAGE;
+    cpu->s.el1.spsr = PSR_MODE_EL0t;
+    g_assert_cmpint(vcpu_run(cpu, 1000), ==, VCPU_STOP_POWER_OFF);
+    g_assert_cmpuint(cpu->s.x[6], ==, 1);
+    g_assert_cmphex(cpu->s.el1.esr >> 26, ==, EC_INSN_ABORT_LOWER);
+    g_assert_cmphex(cpu->s.el1.esr & 0x3f, ==, FSC_PERM_L3);
+    g_assert_cmphex(cpu->s.el1.elr, ==, EL1_PAGE);
+    g_assert_cmphex(cpu->s.el1.far, ==, EL1_PAGE);
+    g_assert_cmphex(cpu->s.pc, ==, VBAR + 0x400 + 12);
+    machine_free(m);
+}
+
+/*
+ * A page remapped to other code: the cached translation may run until the
+ * TLB is invalidated (as on hardware), then the new code runs, although the
+ * jump cache still holds the old block (it is checked against the code TLB).
+ */
+static void test_code_remap_needs_tlbi(void)
+{
+    struct machine *m = mmu_machine();
+    struct vcpu *cpu = m->cpu;
+    put_code(m, CODE, power_off, 3);
+    put_code(m, REMAP_VA, (const uint32_t[]){ movz(9, 1, 0), RET }, 2);
+    put_code(m, REMAP_VA + 0x1000, (const uint32_t[]){ movz(9, 2, 0), RET }, 2);
+    const uint64_t expect[] = { 1, 1, 2, 2, 1 };
+    for (unsigned run = 0; run < G_N_ELEMENTS(expect); run++) {
+        switch (run) {
+        case 1: /* remapped behind the TLB's back */
+            *l3_entry(m, REMAP_VA) += 0x1000;
+            break;
+        case 2:
+            tlb_flush_page(cpu, REMAP_VA);
+            g_assert_nonnull(tb_cache_jmp_slot(cpu->cache, REMAP_VA));
+            g_assert_null(tb_cache_jmp_lookup(cpu->cache, REMAP_VA));
+            break;
+        case 4:
+            *l3_entry(m, REMAP_VA) -= 0x1000;
+            tlb_flush(cpu);
+            break;
+        }
+        cpu->s.pc = REMAP_VA;
+        cpu->s.x[30] = CODE;
+        g_assert_cmpint(vcpu_run(cpu, 1000), ==, VCPU_STOP_POWER_OFF);
+        if (cpu->s.x[9] != expect[run]) {
+            FAIL("run %u: x9 = %" G_GUINT64_FORMAT ", expected %" G_GUINT64_FORMAT, run,
+                 cpu->s.x[9], expect[run]);
+        }
+    }
+    /* Both blocks stay translated: going back needed no new translation. */
+    g_assert_cmpuint(cpu->stats.translations, ==, 3);
+    machine_free(m);
+}
+
+/* The counters count slow paths only: a hot loop runs chained, and a second
+ * run of the same code translates nothing. */
+static void test_stats_slow_paths(void)
+{
+    struct machine *m = machine_new();
+    load_loop_program(m);
+    g_assert_cmpint(vcpu_run(m->cpu, 1000000), ==, VCPU_STOP_POWER_OFF);
+    const struct vcpu_stats first = m->cpu->stats;
+    g_assert_cmpuint(first.translations, >=, 2);
+    g_assert_cmpuint(first.translations, ==, first.hash_misses);
+    g_assert_cmpuint(first.loop_blocks, <=, first.translations + 1);
+    g_assert_cmpuint(first.code_tlb_misses, ==, 1); /* one page of code */
+    g_assert_cmpuint(first.walks, ==, 0);           /* MMU off */
+    g_assert_cmpuint(first.exceptions, ==, 0);
+    arm_state_reset(&m->cpu->s, CODE);
+    m->cpu->s.el1.vbar = VBAR;
+    vcpu_update_flags(m->cpu);
+    g_assert_cmpint(vcpu_run(m->cpu, 1000000), ==, VCPU_STOP_POWER_OFF);
+    g_assert_cmpuint(m->cpu->stats.translations, ==, first.translations);
+    g_assert_cmpuint(m->cpu->stats.code_tlb_misses, ==, 1);
+    machine_free(m);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_set_nonfatal_assertions();
     g_test_add_func("/exec/budget_mid_block", test_budget_mid_block);
+    g_test_add_func("/exec/oneoff_reuses_clean_ops", test_oneoff_reuses_clean_ops);
     g_test_add_func("/exec/psci_conduit", test_psci_conduit);
     g_test_add_func("/exec/illegal_return", test_illegal_return);
     g_test_add_func("/exec/loop_runs_to_power_off", test_loop_runs_to_power_off);
@@ -882,5 +1137,10 @@ int main(int argc, char **argv)
     g_test_add_func("/exec/misaligned_page0_read64", test_misaligned_page0_read64);
     g_test_add_func("/exec/zero_register", test_zero_register);
     g_test_add_func("/exec/code_across_pages", test_code_across_pages);
+    g_test_add_func("/exec/code_tlb_fill_and_flush", test_code_tlb_fill_and_flush);
+    g_test_add_func("/exec/code_tlb_block_flush", test_code_tlb_block_flush);
+    g_test_add_func("/exec/code_tlb_permissions", test_code_tlb_permissions);
+    g_test_add_func("/exec/code_remap_needs_tlbi", test_code_remap_needs_tlbi);
+    g_test_add_func("/exec/stats_slow_paths", test_stats_slow_paths);
     return g_test_run();
 }
