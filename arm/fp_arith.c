@@ -5,6 +5,7 @@
  * and double precision (y = ftype: 0 single, 1 double; others unallocated
  * without FEAT_FP16). The ARM-exact work is in arm/softfp.c.
  */
+#include "arm/fp_setup.h"
 #include "arm/softfp.h"
 #include "arm/vreg.h"
 
@@ -83,23 +84,6 @@ OP_HANDLER(op_fmadd_d)
 
 /* --- translators -------------------------------------------------------------- */
 
-/* Fills d/n/m for a single (t = 0) or double (t = 1) operation; false if the
- * type is unallocated. Leaves op->fn to the caller unless FP traps. */
-static bool fp_setup(struct dc *dc, const struct a64_args *a, op_fn *fn_s, op_fn *fn_d)
-{
-    if (a->y > 1) {
-        return false;
-    }
-    if (!fp_access_check(dc)) {
-        return true;
-    }
-    dc->op->fn = a->y ? fn_d : fn_s;
-    dc->op->d = (uint8_t)a->d;
-    dc->op->n = (uint8_t)a->n;
-    dc->op->m = (uint8_t)a->m;
-    dc->op->a = (uint8_t)a->a;
-    return true;
-}
 
 bool trans_FMOV_reg(struct dc *dc, const struct a64_args *a) { return fp_setup(dc, a, op_fmov_s, op_fmov_d); }
 bool trans_FABS(struct dc *dc, const struct a64_args *a)     { return fp_setup(dc, a, op_fabs_s, op_fabs_d); }

@@ -2,6 +2,7 @@
  * Scalar FP comparisons and selects: FCMP/FCMPE (register or #0.0), FCCMP/
  * FCCMPE and FCSEL, single and double precision (y = ftype).
  */
+#include "arm/fp_setup.h"
 #include "arm/softfp.h"
 #include "arm/vreg.h"
 
@@ -62,25 +63,10 @@ OP_HANDLER(op_fcsel_d)
     NEXT();
 }
 
-static bool fp_cmp_setup(struct dc *dc, const struct a64_args *a, op_fn *fn_s, op_fn *fn_d)
-{
-    if (a->y > 1) {
-        return false;
-    }
-    if (!fp_access_check(dc)) {
-        return true;
-    }
-    dc->op->fn = a->y ? fn_d : fn_s;
-    dc->op->d = (uint8_t)a->d;
-    dc->op->n = (uint8_t)a->n;
-    dc->op->m = (uint8_t)a->m;
-    return true;
-}
-
 /* e = FCMPE, z = compare with #0.0. */
 bool trans_FCMP(struct dc *dc, const struct a64_args *a)
 {
-    if (!fp_cmp_setup(dc, a, op_fcmp_s, op_fcmp_d)) {
+    if (!fp_setup(dc, a, op_fcmp_s, op_fcmp_d)) {
         return false;
     }
     dc->op->q = (uint8_t)a->e;
@@ -91,7 +77,7 @@ bool trans_FCMP(struct dc *dc, const struct a64_args *a)
 /* c = condition, e = FCCMPE, v = nzcv. */
 bool trans_FCCMP(struct dc *dc, const struct a64_args *a)
 {
-    if (!fp_cmp_setup(dc, a, op_fccmp_s, op_fccmp_d)) {
+    if (!fp_setup(dc, a, op_fccmp_s, op_fccmp_d)) {
         return false;
     }
     dc->op->p = (uint8_t)a->c;
@@ -102,7 +88,7 @@ bool trans_FCCMP(struct dc *dc, const struct a64_args *a)
 
 bool trans_FCSEL(struct dc *dc, const struct a64_args *a)
 {
-    if (!fp_cmp_setup(dc, a, op_fcsel_s, op_fcsel_d)) {
+    if (!fp_setup(dc, a, op_fcsel_s, op_fcsel_d)) {
         return false;
     }
     dc->op->p = (uint8_t)a->c;

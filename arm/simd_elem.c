@@ -22,9 +22,7 @@
             (void)w;                                                                 \
             r_[i_] = (T)(expr);                                                      \
         }                                                                            \
-        uint64_t o_[2];                                                              \
-        memcpy(o_, r_, 16);                                                          \
-        SIMD_STORE_RESULT(o_);                                                       \
+        SIMD_STORE_LANES(r_);                                                        \
         NEXT();                                                                      \
     }
 
@@ -72,18 +70,13 @@ DEFINE_LONG_BY_ELEM_SIZES(op_smlsl_elem, int, w - x * e)
  */
 static bool by_elem(struct dc *dc, const struct a64_args *a, op_fn *const fns[2], bool is_long)
 {
-    unsigned rm, index;
-    if (a->z == 1) {
-        rm = a->m & 15;
-        index = (a->h << 2) | (a->l << 1) | (a->m >> 4);
-    } else if (a->z == 2) {
-        rm = a->m;
-        index = (a->h << 1) | a->l;
-    } else {
+    if (a->z != 1 && a->z != 2) {
         return false;
     }
+    unsigned rm, offset;
+    simd_int_elem(a, &rm, &offset);
     if (simd_vec_op(dc, fns[a->z - 1], a->d, a->n, rm, is_long ? 1 : a->q)) {
-        dc->op->p = (uint8_t)(index << a->z);
+        dc->op->p = (uint8_t)offset;
         dc->op->r = is_long && a->q ? 8 : 0;
     }
     return true;

@@ -11,29 +11,18 @@
 #include "arm/simd.h"
 #include "arm/softfp.h"
 
-#define DEFINE_FCVT(name, T, expr)                                                   \
-    OP_HANDLER(name)                                                                 \
-    {                                                                                \
-        enum { N_ = 16 / sizeof(T) };                                                \
-        T a_[N_], r_[N_] = { 0 };                                                    \
-        memcpy(a_, VREG(op->n), 16);                                                 \
-        uint32_t fpcr = cpu->s.fpcr;                                                 \
-        for (unsigned i_ = 0; i_ < op->r; i_++) {                                    \
-            T x = a_[i_];                                                            \
-            r_[i_] = (T)(expr);                                                      \
-        }                                                                            \
-        memcpy(VREG(op->d), r_, 16);                                                 \
-        NEXT();                                                                      \
-    }
+/* Handlers over op->r lanes are SIMD_DEFINE_LANES; x is the lane of Vn. */
+#define FPCR (cpu->s.fpcr)
+#define FPSR (&cpu->s.fpsr)
 
-DEFINE_FCVT(op_fcvt_to_int32, uint32_t,
-            fp32_to_int(x, (enum fp_rmode)op->p, op->q, 32, 0, fpcr, &cpu->s.fpsr))
-DEFINE_FCVT(op_fcvt_to_int64, uint64_t,
-            fp64_to_int(x, (enum fp_rmode)op->p, op->q, 64, 0, fpcr, &cpu->s.fpsr))
-DEFINE_FCVT(op_cvtf32, uint32_t,
-            fp32_from_int(op->q ? (uint64_t)(int64_t)(int32_t)x : x, op->q, 0, fpcr,
-                          &cpu->s.fpsr))
-DEFINE_FCVT(op_cvtf64, uint64_t, fp64_from_int(x, op->q, 0, fpcr, &cpu->s.fpsr))
+SIMD_DEFINE_LANES(op_fcvt_to_int32, 32,
+                  fp32_to_int(x, (enum fp_rmode)op->p, op->q, 32, 0, FPCR, FPSR))
+SIMD_DEFINE_LANES(op_fcvt_to_int64, 64,
+                  fp64_to_int(x, (enum fp_rmode)op->p, op->q, 64, 0, FPCR, FPSR))
+SIMD_DEFINE_LANES(op_cvtf32, 32,
+                  fp32_from_int(op->q ? (uint64_t)(int64_t)(int32_t)x : x, op->q, 0, FPCR,
+                                FPSR))
+SIMD_DEFINE_LANES(op_cvtf64, 64, fp64_from_int(x, op->q, 0, FPCR, FPSR))
 
 /* sz: 0 single, 1 double; scalar forms have one lane. */
 static bool fcvt(struct dc *dc, const struct a64_args *a, bool scalar, bool to_int,
@@ -48,7 +37,7 @@ static bool fcvt(struct dc *dc, const struct a64_args *a, bool scalar, bool to_i
         { op_fcvt_to_int32, op_fcvt_to_int64 },
     };
     if (simd_vec_op(dc, fns[to_int][a->y], a->d, a->n, 0, q)) {
-        dc->op->r = (uint16_t)(scalar ? 1 : (q ? 16 : 8) >> (2 + a->y));
+        dc->op->r = (uint16_t)(scalar ? 1 : simd_lanes(q, 2 + a->y));
         dc->op->p = (uint8_t)rmode;
         dc->op->q = is_signed;
     }
@@ -80,14 +69,14 @@ TRANS_FCVT(UCVTF, false, FPRM_TIEEVEN, false)
 
 /* --- fixed-point forms (shift by immediate group): op->r lanes, op->p fbits --------- */
 
-DEFINE_FCVT(op_fcvt_fix32, uint32_t,
-            fp32_to_int(x, FPRM_ZERO, op->q, 32, op->p, fpcr, &cpu->s.fpsr))
-DEFINE_FCVT(op_fcvt_fix64, uint64_t,
-            fp64_to_int(x, FPRM_ZERO, op->q, 64, op->p, fpcr, &cpu->s.fpsr))
-DEFINE_FCVT(op_cvtf_fix32, uint32_t,
-            fp32_from_int(op->q ? (uint64_t)(int64_t)(int32_t)x : x, op->q, op->p, fpcr,
-                          &cpu->s.fpsr))
-DEFINE_FCVT(op_cvtf_fix64, uint64_t, fp64_from_int(x, op->q, op->p, fpcr, &cpu->s.fpsr))
+SIMD_DEFINE_LANES(op_fcvt_fix32, 32,
+                  fp32_to_int(x, FPRM_ZERO, op->q, 32, op->p, FPCR, FPSR))
+SIMD_DEFINE_LANES(op_fcvt_fix64, 64,
+                  fp64_to_int(x, FPRM_ZERO, op->q, 64, op->p, FPCR, FPSR))
+SIMD_DEFINE_LANES(op_cvtf_fix32, 32,
+                  fp32_from_int(op->q ? (uint64_t)(int64_t)(int32_t)x : x, op->q, op->p, FPCR,
+                                FPSR))
+SIMD_DEFINE_LANES(op_cvtf_fix64, 64, fp64_from_int(x, op->q, op->p, FPCR, FPSR))
 
 /* immh 01xx: singles, 1xxx: doubles; half precision (0001, 001x) is not implemented. */
 static bool fcvt_fixed(struct dc *dc, const struct a64_args *a, bool scalar, bool to_int,
@@ -107,7 +96,7 @@ static bool fcvt_fixed(struct dc *dc, const struct a64_args *a, bool scalar, boo
         { op_fcvt_fix32, op_fcvt_fix64 },
     };
     if (simd_vec_op(dc, fns[to_int][dbl], a->d, a->n, 0, q)) {
-        dc->op->r = (uint16_t)(scalar ? 1 : (q ? 16 : 8) >> (2 + dbl));
+        dc->op->r = (uint16_t)(scalar ? 1 : simd_lanes(q, 2 + dbl));
         dc->op->p = (uint8_t)((dbl ? 128 : 64) - a->i);
         dc->op->q = is_signed;
     }
@@ -131,16 +120,16 @@ TRANS_FCVT_FIXED(FCVTZU, true, false)
 
 /* --- FRINT* (vector): op->p = rounding mode, op->q = 1 for FRINTX (exact) ------------ */
 
-DEFINE_FCVT(op_frint32, uint32_t,
-            fp32_round_int(x, (enum fp_rmode)op->p, op->q, fpcr, &cpu->s.fpsr))
-DEFINE_FCVT(op_frint64, uint64_t,
-            fp64_round_int(x, (enum fp_rmode)op->p, op->q, fpcr, &cpu->s.fpsr))
+SIMD_DEFINE_LANES(op_frint32, 32,
+                  fp32_round_int(x, (enum fp_rmode)op->p, op->q, FPCR, FPSR))
+SIMD_DEFINE_LANES(op_frint64, 64,
+                  fp64_round_int(x, (enum fp_rmode)op->p, op->q, FPCR, FPSR))
 
 /* FRINTI and FRINTX take the mode from FPCR, known only at run time. */
-DEFINE_FCVT(op_frint_fpcr32, uint32_t,
-            fp32_round_int(x, fp_rmode_of(fpcr), op->q, fpcr, &cpu->s.fpsr))
-DEFINE_FCVT(op_frint_fpcr64, uint64_t,
-            fp64_round_int(x, fp_rmode_of(fpcr), op->q, fpcr, &cpu->s.fpsr))
+SIMD_DEFINE_LANES(op_frint_fpcr32, 32,
+                  fp32_round_int(x, fp_rmode_of(FPCR), op->q, FPCR, FPSR))
+SIMD_DEFINE_LANES(op_frint_fpcr64, 64,
+                  fp64_round_int(x, fp_rmode_of(FPCR), op->q, FPCR, FPSR))
 
 static bool frint(struct dc *dc, const struct a64_args *a, int rmode, bool exact)
 {
@@ -150,7 +139,7 @@ static bool frint(struct dc *dc, const struct a64_args *a, int rmode, bool exact
     op_fn *fn = rmode < 0 ? (a->y ? op_frint_fpcr64 : op_frint_fpcr32)
                           : (a->y ? op_frint64 : op_frint32);
     if (simd_vec_op(dc, fn, a->d, a->n, 0, a->q)) {
-        dc->op->r = (uint16_t)((a->q ? 16 : 8) >> (2 + a->y));
+        dc->op->r = (uint16_t)simd_lanes(a->q, 2 + a->y);
         dc->op->p = (uint8_t)(rmode < 0 ? 0 : rmode);
         dc->op->q = exact;
     }
@@ -167,69 +156,45 @@ bool trans_FRINTI_v(struct dc *dc, const struct a64_args *a) { return frint(dc, 
 
 /* --- FCVTL / FCVTN: between single and double (and half and single) -------------- */
 
-/* op->r = byte offset of the narrow half (FCVTL2 reads the top half). */
-OP_HANDLER(op_fcvtl_s_to_d)
-{
-    uint32_t a_[2];
-    uint64_t r_[2];
-    memcpy(a_, vreg_cbytes(cpu, op->n) + op->r, 8);
-    for (unsigned i = 0; i < 2; i++) {
-        r_[i] = fp_cvt_s_to_d(a_[i], cpu->s.fpcr, &cpu->s.fpsr);
+/*
+ * FCVTL{2}: the lanes of one half of Vn (byte offset op->r, 8 for FCVTL2)
+ * widened by cvt to all of Vd. FCVTN{2}: the lanes of Vn narrowed into one
+ * half of Vd (op->r = 8: FCVTN2 writes the top half, keeping the bottom).
+ */
+#define DEFINE_FCVT_WIDEN(name, TN, TW, cvt)                                         \
+    OP_HANDLER(name)                                                                 \
+    {                                                                                \
+        enum { N_ = 16 / sizeof(TW) };                                               \
+        TN a_[N_];                                                                   \
+        TW r_[N_];                                                                   \
+        memcpy(a_, vreg_cbytes(cpu, op->n) + op->r, 8);                              \
+        for (unsigned i = 0; i < N_; i++) {                                          \
+            r_[i] = cvt(a_[i], FPCR, FPSR);                                          \
+        }                                                                            \
+        memcpy(VREG(op->d), r_, 16);                                                 \
+        NEXT();                                                                      \
     }
-    memcpy(VREG(op->d), r_, 16);
-    NEXT();
-}
 
-OP_HANDLER(op_fcvtl_h_to_s)
-{
-    uint16_t a_[4];
-    uint32_t r_[4];
-    memcpy(a_, vreg_cbytes(cpu, op->n) + op->r, 8);
-    for (unsigned i = 0; i < 4; i++) {
-        r_[i] = fp_cvt_h_to_s(a_[i], cpu->s.fpcr, &cpu->s.fpsr);
+#define DEFINE_FCVT_NARROW(name, TW, TN, cvt)                                        \
+    OP_HANDLER(name)                                                                 \
+    {                                                                                \
+        enum { N_ = 16 / sizeof(TW) };                                               \
+        TW a_[N_];                                                                   \
+        TN r_[N_];                                                                   \
+        memcpy(a_, VREG(op->n), 16);                                                 \
+        for (unsigned i = 0; i < N_; i++) {                                          \
+            r_[i] = cvt(a_[i], FPCR, FPSR);                                          \
+        }                                                                            \
+        uint64_t v;                                                                  \
+        memcpy(&v, r_, 8);                                                           \
+        simd_store_narrow(cpu, op->d, v, op->r);                                     \
+        NEXT();                                                                      \
     }
-    memcpy(VREG(op->d), r_, 16);
-    NEXT();
-}
 
-/* op->r = 8 when FCVTN2 writes the top half (keeping the bottom one). */
-static inline void fcvtn_store(struct vcpu *cpu, const struct op *op, uint64_t v)
-{
-    if (op->r) {
-        VREG(op->d)[1] = v;
-    } else {
-        VREG(op->d)[0] = v;
-        VREG(op->d)[1] = 0;
-    }
-}
-
-OP_HANDLER(op_fcvtn_d_to_s)
-{
-    uint64_t a_[2];
-    uint32_t r_[2];
-    memcpy(a_, VREG(op->n), 16);
-    for (unsigned i = 0; i < 2; i++) {
-        r_[i] = fp_cvt_d_to_s(a_[i], cpu->s.fpcr, &cpu->s.fpsr);
-    }
-    uint64_t v;
-    memcpy(&v, r_, 8);
-    fcvtn_store(cpu, op, v);
-    NEXT();
-}
-
-OP_HANDLER(op_fcvtn_s_to_h)
-{
-    uint32_t a_[4];
-    uint16_t r_[4];
-    memcpy(a_, VREG(op->n), 16);
-    for (unsigned i = 0; i < 4; i++) {
-        r_[i] = fp_cvt_s_to_h(a_[i], cpu->s.fpcr, &cpu->s.fpsr);
-    }
-    uint64_t v;
-    memcpy(&v, r_, 8);
-    fcvtn_store(cpu, op, v);
-    NEXT();
-}
+DEFINE_FCVT_WIDEN(op_fcvtl_s_to_d, uint32_t, uint64_t, fp_cvt_s_to_d)
+DEFINE_FCVT_WIDEN(op_fcvtl_h_to_s, uint16_t, uint32_t, fp_cvt_h_to_s)
+DEFINE_FCVT_NARROW(op_fcvtn_d_to_s, uint64_t, uint32_t, fp_cvt_d_to_s)
+DEFINE_FCVT_NARROW(op_fcvtn_s_to_h, uint32_t, uint16_t, fp_cvt_s_to_h)
 
 bool trans_FCVTL(struct dc *dc, const struct a64_args *a)
 {

@@ -18,83 +18,28 @@
 #define FPCR (cpu->s.fpcr)
 #define FPSR (&cpu->s.fpsr)
 
-/* NZCV results of fpNN_compare; the C and V bits tell GT/EQ from LT/unordered. */
-#define CMP_EQ   0x60000000u
-#define CMP_GT   0x20000000u
-#define CMP_CV   0x30000000u
-
-#define SIGN32 0x80000000u
-#define SIGN64 0x8000000000000000ull
-
 /* --- handler shapes ------------------------------------------------------------- */
 
-/* Vector, lane by lane over op->r lanes; bodies see x (Vn) and y (Vm) lanes. */
-#define DEFINE_VEC3(name, T, expr)                                                   \
+/*
+ * Vector handlers are SIMD_DEFINE_LANES (x, y lanes of Vn, Vm over op->r
+ * lanes) and SIMD_DEFINE_LANES_ELEM (x and the element e of Vm at byte
+ * op->p). Scalar ones read the low T of Vn (x), Vm (y) or the element (e)
+ * and zero-extend the result into Vd.
+ */
+#define DEFINE_SCALAR3(name, bits, expr)                                             \
     OP_HANDLER(name)                                                                 \
     {                                                                                \
-        enum { N_ = 16 / sizeof(T) };                                                \
-        T a_[N_], b_[N_], r_[N_] = { 0 };                                            \
-        memcpy(a_, VREG(op->n), 16);                                                 \
-        memcpy(b_, VREG(op->m), 16);                                                 \
-        for (unsigned i_ = 0; i_ < op->r; i_++) {                                    \
-            T x = a_[i_], y = b_[i_];                                                \
-            r_[i_] = (T)(expr);                                                      \
-        }                                                                            \
-        memcpy(VREG(op->d), r_, 16);                                                 \
-        NEXT();                                                                      \
-    }
-
-/* One source: x is the lane of Vn. */
-#define DEFINE_VEC2(name, T, expr)                                                   \
-    OP_HANDLER(name)                                                                 \
-    {                                                                                \
-        enum { N_ = 16 / sizeof(T) };                                                \
-        T a_[N_], r_[N_] = { 0 };                                                    \
-        memcpy(a_, VREG(op->n), 16);                                                 \
-        for (unsigned i_ = 0; i_ < op->r; i_++) {                                    \
-            T x = a_[i_];                                                            \
-            r_[i_] = (T)(expr);                                                      \
-        }                                                                            \
-        memcpy(VREG(op->d), r_, 16);                                                 \
-        NEXT();                                                                      \
-    }
-
-/* Scalar: x, y are the low T of Vn, Vm; the result is zero-extended into Vd. */
-#define DEFINE_SCALAR3(name, T, expr)                                                \
-    OP_HANDLER(name)                                                                 \
-    {                                                                                \
+        typedef uint##bits##_t T;                                                    \
         T x = (T)VREG(op->n)[0], y = (T)VREG(op->m)[0];                              \
+        (void)y;                                                                     \
         vreg_write_d(cpu, op->d, (T)(expr));                                         \
         NEXT();                                                                      \
     }
 
-#define DEFINE_SCALAR2(name, T, expr)                                                \
+#define DEFINE_SCALAR_ELEM(name, bits, expr)                                         \
     OP_HANDLER(name)                                                                 \
     {                                                                                \
-        T x = (T)VREG(op->n)[0];                                                     \
-        vreg_write_d(cpu, op->d, (T)(expr));                                         \
-        NEXT();                                                                      \
-    }
-
-/* By element: x is the lane of Vn, e the element of Vm at byte op->p. */
-#define DEFINE_ELEM(name, T, expr)                                                   \
-    OP_HANDLER(name)                                                                 \
-    {                                                                                \
-        enum { N_ = 16 / sizeof(T) };                                                \
-        T a_[N_], r_[N_] = { 0 }, e;                                                 \
-        memcpy(a_, VREG(op->n), 16);                                                 \
-        memcpy(&e, vreg_cbytes(cpu, op->m) + op->p, sizeof(e));                      \
-        for (unsigned i_ = 0; i_ < op->r; i_++) {                                    \
-            T x = a_[i_];                                                            \
-            r_[i_] = (T)(expr);                                                      \
-        }                                                                            \
-        memcpy(VREG(op->d), r_, 16);                                                 \
-        NEXT();                                                                      \
-    }
-
-#define DEFINE_SCALAR_ELEM(name, T, expr)                                            \
-    OP_HANDLER(name)                                                                 \
-    {                                                                                \
+        typedef uint##bits##_t T;                                                    \
         T x = (T)VREG(op->n)[0], e;                                                  \
         memcpy(&e, vreg_cbytes(cpu, op->m) + op->p, sizeof(e));                      \
         vreg_write_d(cpu, op->d, (T)(expr));                                         \
@@ -102,17 +47,17 @@
     }
 
 /* Handlers name_vs/_vd (vector) and name_ss/_sd (scalar) of one operation. */
+#define DEFINE_FP_VS(name, expr32, expr64)                                           \
+    SIMD_DEFINE_LANES(name##_vs, 32, expr32)                                         \
+    SIMD_DEFINE_LANES(name##_vd, 64, expr64)                                         \
+    DEFINE_SCALAR3(name##_ss, 32, expr32)                                            \
+    DEFINE_SCALAR3(name##_sd, 64, expr64)
+
 #define DEFINE_FP3_VS(name, fn32, fn64)                                              \
-    DEFINE_VEC3(name##_vs, uint32_t, fn32(x, y, FPCR, FPSR))                         \
-    DEFINE_VEC3(name##_vd, uint64_t, fn64(x, y, FPCR, FPSR))                         \
-    DEFINE_SCALAR3(name##_ss, uint32_t, fn32(x, y, FPCR, FPSR))                      \
-    DEFINE_SCALAR3(name##_sd, uint64_t, fn64(x, y, FPCR, FPSR))
+    DEFINE_FP_VS(name, fn32(x, y, FPCR, FPSR), fn64(x, y, FPCR, FPSR))
 
 #define DEFINE_FP2_VS(name, fn32, fn64)                                              \
-    DEFINE_VEC2(name##_vs, uint32_t, fn32(x, FPCR, FPSR))                            \
-    DEFINE_VEC2(name##_vd, uint64_t, fn64(x, FPCR, FPSR))                            \
-    DEFINE_SCALAR2(name##_ss, uint32_t, fn32(x, FPCR, FPSR))                         \
-    DEFINE_SCALAR2(name##_sd, uint64_t, fn64(x, FPCR, FPSR))
+    DEFINE_FP_VS(name, fn32(x, FPCR, FPSR), fn64(x, FPCR, FPSR))
 
 /* --- handlers ------------------------------------------------------------------- */
 
@@ -121,48 +66,23 @@ DEFINE_FP3_VS(op_frecps, fp32_recip_step, fp64_recip_step)
 DEFINE_FP3_VS(op_frsqrts, fp32_rsqrt_step, fp64_rsqrt_step)
 DEFINE_FP2_VS(op_frecpe, fp32_recip_estimate, fp64_recip_estimate)
 DEFINE_FP2_VS(op_frsqrte, fp32_rsqrt_estimate, fp64_rsqrt_estimate)
-DEFINE_SCALAR2(op_frecpx_ss, uint32_t, fp32_recpx(x, FPCR, FPSR))
-DEFINE_SCALAR2(op_frecpx_sd, uint64_t, fp64_recpx(x, FPCR, FPSR))
+DEFINE_SCALAR3(op_frecpx_ss, 32, fp32_recpx(x, FPCR, FPSR))
+DEFINE_SCALAR3(op_frecpx_sd, 64, fp64_recpx(x, FPCR, FPSR))
 
-DEFINE_ELEM(op_fmulx_elem_vs, uint32_t, fp32_mulx(x, e, FPCR, FPSR))
-DEFINE_ELEM(op_fmulx_elem_vd, uint64_t, fp64_mulx(x, e, FPCR, FPSR))
-DEFINE_SCALAR_ELEM(op_fmulx_elem_ss, uint32_t, fp32_mulx(x, e, FPCR, FPSR))
-DEFINE_SCALAR_ELEM(op_fmulx_elem_sd, uint64_t, fp64_mulx(x, e, FPCR, FPSR))
+SIMD_DEFINE_LANES_ELEM(op_fmulx_elem_vs, 32, fp32_mulx(x, e, FPCR, FPSR))
+SIMD_DEFINE_LANES_ELEM(op_fmulx_elem_vd, 64, fp64_mulx(x, e, FPCR, FPSR))
+DEFINE_SCALAR_ELEM(op_fmulx_elem_ss, 32, fp32_mulx(x, e, FPCR, FPSR))
+DEFINE_SCALAR_ELEM(op_fmulx_elem_sd, 64, fp64_mulx(x, e, FPCR, FPSR))
 
-/* Scalar compares and FABD: all-ones or zero of the operand size. */
-#define SCALAR_CMP(name, expr32, expr64)                                             \
-    DEFINE_SCALAR3(name##_ss, uint32_t, (expr32) ? ~0u : 0)                          \
-    DEFINE_SCALAR3(name##_sd, uint64_t, (expr64) ? ~0ull : 0)
+/* Scalar compares (all ones where the relation holds) and FABD. */
+#define DEFINE_SCALAR_CMP(NAME, fn, rel, a, b)                                       \
+    DEFINE_SCALAR3(fn##_ss, 32, fp32_##rel(a, b, FPCR, FPSR) ? ~0u : 0)              \
+    DEFINE_SCALAR3(fn##_sd, 64, fp64_##rel(a, b, FPCR, FPSR) ? ~0ull : 0)
+SIMD_FP_COMPARES(DEFINE_SCALAR_CMP)
+SIMD_FP_COMPARES_ZERO(DEFINE_SCALAR_CMP)
 
-SCALAR_CMP(op_fcmeq, fp32_compare(x, y, false, FPCR, FPSR) == CMP_EQ,
-           fp64_compare(x, y, false, FPCR, FPSR) == CMP_EQ)
-SCALAR_CMP(op_fcmge, (fp32_compare(x, y, true, FPCR, FPSR) & CMP_CV) == CMP_GT,
-           (fp64_compare(x, y, true, FPCR, FPSR) & CMP_CV) == CMP_GT)
-SCALAR_CMP(op_fcmgt, fp32_compare(x, y, true, FPCR, FPSR) == CMP_GT,
-           fp64_compare(x, y, true, FPCR, FPSR) == CMP_GT)
-SCALAR_CMP(op_facge,
-           (fp32_compare(x & ~SIGN32, y & ~SIGN32, true, FPCR, FPSR) & CMP_CV) == CMP_GT,
-           (fp64_compare(x & ~SIGN64, y & ~SIGN64, true, FPCR, FPSR) & CMP_CV) == CMP_GT)
-SCALAR_CMP(op_facgt, fp32_compare(x & ~SIGN32, y & ~SIGN32, true, FPCR, FPSR) == CMP_GT,
-           fp64_compare(x & ~SIGN64, y & ~SIGN64, true, FPCR, FPSR) == CMP_GT)
-/* Against zero: FCMLE and FCMLT swap the operands (0 >= x, 0 > x). */
-#define SCALAR_CMP0(name, expr32, expr64)                                            \
-    DEFINE_SCALAR2(name##_ss, uint32_t, (expr32) ? ~0u : 0)                          \
-    DEFINE_SCALAR2(name##_sd, uint64_t, (expr64) ? ~0ull : 0)
-
-SCALAR_CMP0(op_fcmeq0, fp32_compare(x, 0, false, FPCR, FPSR) == CMP_EQ,
-           fp64_compare(x, 0, false, FPCR, FPSR) == CMP_EQ)
-SCALAR_CMP0(op_fcmge0, (fp32_compare(x, 0, true, FPCR, FPSR) & CMP_CV) == CMP_GT,
-           (fp64_compare(x, 0, true, FPCR, FPSR) & CMP_CV) == CMP_GT)
-SCALAR_CMP0(op_fcmgt0, fp32_compare(x, 0, true, FPCR, FPSR) == CMP_GT,
-           fp64_compare(x, 0, true, FPCR, FPSR) == CMP_GT)
-SCALAR_CMP0(op_fcmle0, (fp32_compare(0, x, true, FPCR, FPSR) & CMP_CV) == CMP_GT,
-           (fp64_compare(0, x, true, FPCR, FPSR) & CMP_CV) == CMP_GT)
-SCALAR_CMP0(op_fcmlt0, fp32_compare(0, x, true, FPCR, FPSR) == CMP_GT,
-           fp64_compare(0, x, true, FPCR, FPSR) == CMP_GT)
-
-DEFINE_SCALAR3(op_fabd_ss, uint32_t, fp32_op2(FP_SUB, x, y, FPCR, FPSR) & ~SIGN32)
-DEFINE_SCALAR3(op_fabd_sd, uint64_t, fp64_op2(FP_SUB, x, y, FPCR, FPSR) & ~SIGN64)
+DEFINE_SCALAR3(op_fabd_ss, 32, SIMD_FABS(fp32_op2(FP_SUB, x, y, FPCR, FPSR)))
+DEFINE_SCALAR3(op_fabd_sd, 64, SIMD_FABS(fp64_op2(FP_SUB, x, y, FPCR, FPSR)))
 
 /* URECPE, URSQRTE: on 32-bit unsigned fixed-point lanes (0.32). */
 static inline uint32_t urecpe32(uint32_t x)
@@ -181,8 +101,8 @@ static inline uint32_t ursqrte32(uint32_t x)
     return fp_rsqrt_estimate9(x >> 23) << 23;
 }
 
-DEFINE_VEC2(op_urecpe, uint32_t, urecpe32(x))
-DEFINE_VEC2(op_ursqrte, uint32_t, ursqrte32(x))
+SIMD_DEFINE_LANES(op_urecpe, 32, urecpe32(x))
+SIMD_DEFINE_LANES(op_ursqrte, 32, ursqrte32(x))
 
 /* FCVTXN: two doubles to singles in the low 64 bits of Vd (FCVTXN2, with
  * op->r = 1: the high 64 bits, keeping the low ones); scalar: one. */
@@ -191,31 +111,15 @@ OP_HANDLER(op_fcvtxn_v)
     uint64_t a0 = VREG(op->n)[0], a1 = VREG(op->n)[1];
     uint64_t v = fp_cvt_d_to_s_odd(a0, FPCR, FPSR);
     v |= (uint64_t)fp_cvt_d_to_s_odd(a1, FPCR, FPSR) << 32;
-    if (op->r) {
-        VREG(op->d)[1] = v;
-    } else {
-        vreg_write_d(cpu, op->d, v);
-    }
+    simd_store_narrow(cpu, op->d, v, op->r);
     NEXT();
 }
 
-DEFINE_SCALAR2(op_fcvtxn_s, uint64_t, fp_cvt_d_to_s_odd(x, FPCR, FPSR))
+DEFINE_SCALAR3(op_fcvtxn_s, 64, fp_cvt_d_to_s_odd(x, FPCR, FPSR))
 
 /* --- translators ------------------------------------------------------------------ */
 
-/* Vector forms; y = sz: doubles need Q = 1. */
-static bool fp_vec(struct dc *dc, const struct a64_args *a, op_fn *fn_s, op_fn *fn_d,
-                   unsigned m)
-{
-    if (a->y && !a->q) {
-        return false;
-    }
-    if (simd_vec_op(dc, a->y ? fn_d : fn_s, a->d, a->n, m, a->q)) {
-        dc->op->r = (uint16_t)((a->q ? 16 : 8) >> (2 + a->y));
-    }
-    return true;
-}
-
+/* Vector forms (simd_fp_vec) and scalar forms; y = sz. */
 static bool fp_scalar(struct dc *dc, const struct a64_args *a, op_fn *fn_s, op_fn *fn_d,
                       unsigned m)
 {
@@ -226,7 +130,7 @@ static bool fp_scalar(struct dc *dc, const struct a64_args *a, op_fn *fn_s, op_f
 #define TRANS_FP3_V(NAME, fn)                                                        \
     bool trans_##NAME##_v(struct dc *dc, const struct a64_args *a)                   \
     {                                                                                \
-        return fp_vec(dc, a, fn##_vs, fn##_vd, a->m);                                \
+        return simd_fp_vec(dc, a, fn##_vs, fn##_vd, a->m);                                \
     }
 
 #define TRANS_FP3_S(NAME, fn)                                                        \
@@ -238,7 +142,7 @@ static bool fp_scalar(struct dc *dc, const struct a64_args *a, op_fn *fn_s, op_f
 #define TRANS_FP2_V(NAME, fn)                                                        \
     bool trans_##NAME##_v(struct dc *dc, const struct a64_args *a)                   \
     {                                                                                \
-        return fp_vec(dc, a, fn##_vs, fn##_vd, 0);                                   \
+        return simd_fp_vec(dc, a, fn##_vs, fn##_vd, 0);                                   \
     }
 
 #define TRANS_FP2_S(NAME, fn)                                                        \
@@ -253,23 +157,17 @@ TRANS_FP3_V(FRECPS, op_frecps)
 TRANS_FP3_S(FRECPS, op_frecps)
 TRANS_FP3_V(FRSQRTS, op_frsqrts)
 TRANS_FP3_S(FRSQRTS, op_frsqrts)
-TRANS_FP3_S(FCMEQ, op_fcmeq)
-TRANS_FP3_S(FCMGE, op_fcmge)
-TRANS_FP3_S(FCMGT, op_fcmgt)
-TRANS_FP3_S(FACGE, op_facge)
-TRANS_FP3_S(FACGT, op_facgt)
 TRANS_FP3_S(FABD, op_fabd)
+#define TRANS_SCALAR_CMP(NAME, fn, rel, a, b) TRANS_FP3_S(NAME, fn)
+#define TRANS_SCALAR_CMP0(NAME, fn, rel, a, b) TRANS_FP2_S(NAME, fn)
+SIMD_FP_COMPARES(TRANS_SCALAR_CMP)
+SIMD_FP_COMPARES_ZERO(TRANS_SCALAR_CMP0)
 
 TRANS_FP2_V(FRECPE, op_frecpe)
 TRANS_FP2_S(FRECPE, op_frecpe)
 TRANS_FP2_V(FRSQRTE, op_frsqrte)
 TRANS_FP2_S(FRSQRTE, op_frsqrte)
 TRANS_FP2_S(FRECPX, op_frecpx)
-TRANS_FP2_S(FCMEQ0, op_fcmeq0)
-TRANS_FP2_S(FCMGE0, op_fcmge0)
-TRANS_FP2_S(FCMGT0, op_fcmgt0)
-TRANS_FP2_S(FCMLE0, op_fcmle0)
-TRANS_FP2_S(FCMLT0, op_fcmlt0)
 
 /* URECPE, URSQRTE: 2S and 4S only (sz = 1 is reserved). */
 static bool u_estimate(struct dc *dc, const struct a64_args *a, op_fn *fn)
@@ -277,7 +175,7 @@ static bool u_estimate(struct dc *dc, const struct a64_args *a, op_fn *fn)
     if (a->y) {
         return false;
     }
-    return fp_vec(dc, a, fn, fn, 0);
+    return simd_fp_vec(dc, a, fn, fn, 0);
 }
 
 bool trans_URECPE(struct dc *dc, const struct a64_args *a)
@@ -314,25 +212,25 @@ bool trans_FCVTXN_s(struct dc *dc, const struct a64_args *a)
 /* FMULX by element; y = sz, the index is h:l for singles and h for doubles. */
 bool trans_FMULX_elem(struct dc *dc, const struct a64_args *a)
 {
-    if (a->y && (a->l || !a->q)) {
+    unsigned offset;
+    if ((a->y && !a->q) || !simd_fp_elem_offset(a, &offset)) {
         return false;
     }
-    unsigned index = a->y ? a->h : (a->h << 1) | a->l;
     if (simd_vec_op(dc, a->y ? op_fmulx_elem_vd : op_fmulx_elem_vs, a->d, a->n, a->m, a->q)) {
-        dc->op->r = (uint16_t)((a->q ? 16 : 8) >> (2 + a->y));
-        dc->op->p = (uint8_t)(index << (2 + a->y));
+        dc->op->r = (uint16_t)simd_lanes(a->q, 2 + a->y);
+        dc->op->p = (uint8_t)offset;
     }
     return true;
 }
 
 bool trans_FMULX_elem_s(struct dc *dc, const struct a64_args *a)
 {
-    if (a->y && a->l) {
+    unsigned offset;
+    if (!simd_fp_elem_offset(a, &offset)) {
         return false;
     }
-    unsigned index = a->y ? a->h : (a->h << 1) | a->l;
     if (simd_vec_op(dc, a->y ? op_fmulx_elem_sd : op_fmulx_elem_ss, a->d, a->n, a->m, 0)) {
-        dc->op->p = (uint8_t)(index << (2 + a->y));
+        dc->op->p = (uint8_t)offset;
     }
     return true;
 }

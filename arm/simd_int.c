@@ -134,31 +134,12 @@ bool trans_PMUL(struct dc *dc, const struct a64_args *a)
 
 /* --- pairwise ------------------------------------------------------------------ */
 
-/*
- * The pairs of Vm:Vn (concatenated, Vn lowest) over the vector width give
- * the result lanes; op->r = lanes in one operand (Q ? 16 : 8) / esize.
- */
-#define DEFINE_PAIRWISE(name, T, ST, expr)                                           \
-    OP_HANDLER(name)                                                                 \
-    {                                                                                \
-        typedef ST S __attribute__((unused));                                        \
-        enum { N_ = 16 / sizeof(T) };                                                \
-        T cat_[2 * N_], r_[N_] = { 0 };                                              \
-        unsigned n_ = op->r;                                                         \
-        memcpy(cat_, VREG(op->n), 16);                                               \
-        memcpy(cat_ + n_, VREG(op->m), n_ * sizeof(T));                              \
-        for (unsigned i_ = 0; i_ < n_; i_++) {                                       \
-            T x = cat_[2 * i_], y = cat_[2 * i_ + 1];                                \
-            r_[i_] = (T)(expr);                                                      \
-        }                                                                            \
-        memcpy(VREG(op->d), r_, 16);                                                 \
-        NEXT();                                                                      \
-    }
+/* SIMD_DEFINE_PAIRWISE; op->r = lanes in one operand (Q ? 16 : 8) / esize. */
 #define DEFINE_PAIRWISE_ALL(name, expr)                                              \
-    DEFINE_PAIRWISE(name##_8, uint8_t, int8_t, expr)                                 \
-    DEFINE_PAIRWISE(name##_16, uint16_t, int16_t, expr)                              \
-    DEFINE_PAIRWISE(name##_32, uint32_t, int32_t, expr)                              \
-    DEFINE_PAIRWISE(name##_64, uint64_t, int64_t, expr)
+    SIMD_DEFINE_PAIRWISE(name##_8, 8, 0, expr)                                       \
+    SIMD_DEFINE_PAIRWISE(name##_16, 16, 0, expr)                                     \
+    SIMD_DEFINE_PAIRWISE(name##_32, 32, 0, expr)                                     \
+    SIMD_DEFINE_PAIRWISE(name##_64, 64, 0, expr)
 
 DEFINE_PAIRWISE_ALL(op_addp, x + y)
 DEFINE_PAIRWISE_ALL(op_umaxp, x > y ? x : y)
@@ -173,7 +154,7 @@ static bool pairwise(struct dc *dc, const struct a64_args *a, op_fn *const fns[4
         return false;
     }
     if (simd_vec_op(dc, fns[a->z], a->d, a->n, a->m, a->q)) {
-        dc->op->r = (uint16_t)((a->q ? 16 : 8) >> a->z);
+        dc->op->r = (uint16_t)simd_lanes(a->q, a->z);
     }
     return true;
 }
@@ -244,7 +225,7 @@ static bool across(struct dc *dc, const struct a64_args *a, op_fn *const fns[3])
         return false;
     }
     if (simd_vec_op(dc, fns[a->z], a->d, a->n, 0, 1)) {
-        dc->op->r = (uint16_t)((a->q ? 16 : 8) >> a->z);
+        dc->op->r = (uint16_t)simd_lanes(a->q, a->z);
     }
     return true;
 }
@@ -349,9 +330,7 @@ OP_HANDLER(op_rev)
             memcpy(r_ + base + off, src + base + (c - e - off), e);
         }
     }
-    uint64_t o_[2];
-    memcpy(o_, r_, 16);
-    SIMD_STORE_RESULT(o_);
+    SIMD_STORE_LANES(r_);
     NEXT();
 }
 
@@ -388,9 +367,7 @@ bool trans_REV16_v(struct dc *dc, const struct a64_args *a) { return rev(dc, a, 
             TW sum = (TW)((TW)(int64_t)s_[2 * i_] + (TW)(int64_t)s_[2 * i_ + 1]);     \
             r_[i_] = acc ? (TW)(r_[i_] + sum) : sum;                                 \
         }                                                                            \
-        uint64_t o_[2];                                                              \
-        memcpy(o_, r_, 16);                                                          \
-        SIMD_STORE_RESULT(o_);                                                       \
+        SIMD_STORE_LANES(r_);                                                        \
         NEXT();                                                                      \
     }
 #define DEFINE_ADDLP_SIZES(name, SIGN, acc)                                          \
@@ -456,39 +433,10 @@ bool trans_ADDP_s(struct dc *dc, const struct a64_args *a) { return scalar_d(dc,
 
 /* --- saturating add and subtract (set FPSR.QC) ---------------------------------- */
 
-#define FPSR_QC (1u << 27)
-
 /*
- * Bodies see x, y (lanes of Vn, Vm, type T; S the signed type) and compute
- * the lane result from the exact value, setting 'sat' when it is clamped.
+ * Lane handlers (SIMD_DEFINE_LANES_OF) keeping op->r lanes: a Q = 0 op
+ * keeps only its low half, so the top lanes are zero and never set QC.
  */
-#define DEFINE_SAT(name, T, ST, expr)                                                \
-    OP_HANDLER(name)                                                                 \
-    {                                                                                \
-        typedef ST S __attribute__((unused));                                        \
-        enum { N_ = 16 / sizeof(T) };                                                \
-        T a_[N_], b_[N_], r_[N_];                                                    \
-        bool sat = false;                                                            \
-        memcpy(a_, VREG(op->n), 16);                                                 \
-        memcpy(b_, VREG(op->m), 16);                                                 \
-        unsigned lanes = op->r;                                                      \
-        for (unsigned i_ = 0; i_ < N_; i_++) {                                       \
-            T x = a_[i_], y = b_[i_];                                                \
-            (void)y;                                                                 \
-            r_[i_] = i_ < lanes ? (T)(expr) : 0;                                     \
-        }                                                                            \
-        if (sat) {                                                                   \
-            cpu->s.fpsr |= FPSR_QC;                                                  \
-        }                                                                            \
-        memcpy(VREG(op->d), r_, 16);                                                 \
-        NEXT();                                                                      \
-    }
-
-#define DEFINE_SAT_ALL(name, expr)                                                   \
-    DEFINE_SAT(name##_8, uint8_t, int8_t, expr)                                      \
-    DEFINE_SAT(name##_16, uint16_t, int16_t, expr)                                   \
-    DEFINE_SAT(name##_32, uint32_t, int32_t, expr)                                   \
-    DEFINE_SAT(name##_64, uint64_t, int64_t, expr)
 
 static inline uint64_t uqadd_lane(uint64_t x, uint64_t y, unsigned bits, bool *sat)
 {
@@ -509,23 +457,12 @@ static inline uint64_t uqsub_lane(uint64_t x, uint64_t y, bool *sat)
     return x - y;
 }
 
-static inline uint64_t sq_clamp(__int128 v, unsigned bits, bool *sat)
-{
-    __int128 max = ((__int128)1 << (bits - 1)) - 1, min = -max - 1;
-    if (v > max || v < min) {
-        *sat = true;
-        return (uint64_t)(v > max ? max : min);
-    }
-    return (uint64_t)v;
-}
-
 #define SBITS ((unsigned)(sizeof(x) * 8))
 
-/* Lanes beyond op->r (the upper half of a Q = 0 op) must not set QC. */
-DEFINE_SAT_ALL(op_uqadd, uqadd_lane(x, y, SBITS, &sat))
-DEFINE_SAT_ALL(op_uqsub, uqsub_lane(x, y, &sat))
-DEFINE_SAT_ALL(op_sqadd, sq_clamp((__int128)(S)x + (S)y, SBITS, &sat))
-DEFINE_SAT_ALL(op_sqsub, sq_clamp((__int128)(S)x - (S)y, SBITS, &sat))
+SIMD_DEFINE_LANES_SIZES(op_uqadd, 1, uqadd_lane(x, y, SBITS, &sat))
+SIMD_DEFINE_LANES_SIZES(op_uqsub, 1, uqsub_lane(x, y, &sat))
+SIMD_DEFINE_LANES_SIZES(op_sqadd, 1, sat_to_signed((__int128)(S)x + (S)y, SBITS, &sat))
+SIMD_DEFINE_LANES_SIZES(op_sqsub, 1, sat_to_signed((__int128)(S)x - (S)y, SBITS, &sat))
 
 /* A saturating op on lanes of n and m (the unary forms pass m = d, the
  * accumulating SUQADD/USQADD read it); r holds the lane count. */
@@ -536,7 +473,7 @@ static bool sat_op_regs(struct dc *dc, const struct a64_args *a, op_fn *const fn
         return false;
     }
     if (simd_vec_op(dc, fns[a->z], a->d, a->n, m, a->q)) {
-        dc->op->r = (uint16_t)((a->q ? 16 : 8) >> a->z);
+        dc->op->r = (uint16_t)simd_lanes(a->q, a->z);
     }
     return true;
 }
@@ -546,17 +483,18 @@ static bool sat_op(struct dc *dc, const struct a64_args *a, op_fn *const fns[4])
     return sat_op_regs(dc, a, fns, a->m);
 }
 
-#define TRANS_SAT(NAME, fn)                                                         \
+/* The handler table, shared with the scalar forms (arm/simd_sat.h), and the translator. */
+#define TRANS_SAT(NAME, table, fn)                                                  \
+    op_fn *const table[4] = SIMD_SIZE_ROW(fn);                                      \
     bool trans_##NAME(struct dc *dc, const struct a64_args *a)                      \
     {                                                                               \
-        static op_fn *const fns[4] = SIMD_SIZE_ROW(fn);                             \
-        return sat_op(dc, a, fns);                                                  \
+        return sat_op(dc, a, table);                                                \
     }
 
-TRANS_SAT(UQADD, op_uqadd)
-TRANS_SAT(UQSUB, op_uqsub)
-TRANS_SAT(SQADD, op_sqadd)
-TRANS_SAT(SQSUB, op_sqsub)
+TRANS_SAT(UQADD, simd_uqadd_fns, op_uqadd)
+TRANS_SAT(UQSUB, simd_uqsub_fns, op_uqsub)
+TRANS_SAT(SQADD, simd_sqadd_fns, op_sqadd)
+TRANS_SAT(SQSUB, simd_sqsub_fns, op_sqsub)
 
 /* --- rounding and saturating shifts by register --------------------------------- */
 
@@ -613,32 +551,11 @@ static uint64_t shift_lane(uint64_t x, int sh, int bits, bool is_signed, bool ro
     return rs >= bits ? 0 : (uint64_t)(v >> rs);
 }
 
-/* Lanes beyond op->r (top half of a Q = 0 op) are zero and never saturate. */
-#define DEFINE_SHIFT_REG(name, T, ST, is_signed, round, saturate)                    \
-    OP_HANDLER(name)                                                                 \
-    {                                                                                \
-        enum { N_ = 16 / sizeof(T) };                                                \
-        T a_[N_], b_[N_], r_[N_] = { 0 };                                            \
-        bool sat = false;                                                            \
-        memcpy(a_, VREG(op->n), 16);                                                 \
-        memcpy(b_, VREG(op->m), 16);                                                 \
-        for (unsigned i_ = 0; i_ < op->r; i_++) {                                    \
-            uint64_t x = is_signed ? (uint64_t)(int64_t)(ST)a_[i_] : a_[i_];         \
-            r_[i_] = (T)shift_lane(x, (int8_t)b_[i_], sizeof(T) * 8, is_signed, round,   \
-                                   saturate, &sat);                                  \
-        }                                                                            \
-        if (sat) {                                                                   \
-            cpu->s.fpsr |= FPSR_QC;                                                  \
-        }                                                                            \
-        memcpy(VREG(op->d), r_, 16);                                                 \
-        NEXT();                                                                      \
-    }
-
+/* y is the Vm lane; its low byte, signed, is the shift. */
 #define DEFINE_SHIFT_REG_ALL(name, is_signed, round, saturate)                       \
-    DEFINE_SHIFT_REG(name##_8, uint8_t, int8_t, is_signed, round, saturate)          \
-    DEFINE_SHIFT_REG(name##_16, uint16_t, int16_t, is_signed, round, saturate)       \
-    DEFINE_SHIFT_REG(name##_32, uint32_t, int32_t, is_signed, round, saturate)       \
-    DEFINE_SHIFT_REG(name##_64, uint64_t, int64_t, is_signed, round, saturate)
+    SIMD_DEFINE_LANES_SIZES(name, 0, shift_lane(is_signed ? (uint64_t)(int64_t)(S)x : x, \
+                                                (int8_t)y, SBITS, is_signed, round,  \
+                                                saturate, &sat))
 
 DEFINE_SHIFT_REG_ALL(op_urshl, false, true, false)
 DEFINE_SHIFT_REG_ALL(op_srshl, true, true, false)
@@ -647,89 +564,53 @@ DEFINE_SHIFT_REG_ALL(op_sqshl, true, false, true)
 DEFINE_SHIFT_REG_ALL(op_uqrshl, false, true, true)
 DEFINE_SHIFT_REG_ALL(op_sqrshl, true, true, true)
 
-TRANS_SAT(URSHL, op_urshl)
-TRANS_SAT(SRSHL, op_srshl)
-TRANS_SAT(UQSHL, op_uqshl)
-TRANS_SAT(SQSHL, op_sqshl)
-TRANS_SAT(UQRSHL, op_uqrshl)
-TRANS_SAT(SQRSHL, op_sqrshl)
+TRANS_SAT(URSHL, simd_urshl_fns, op_urshl)
+TRANS_SAT(SRSHL, simd_srshl_fns, op_srshl)
+TRANS_SAT(UQSHL, simd_uqshl_fns, op_uqshl)
+TRANS_SAT(SQSHL, simd_sqshl_fns, op_sqshl)
+TRANS_SAT(UQRSHL, simd_uqrshl_fns, op_uqrshl)
+TRANS_SAT(SQRSHL, simd_sqrshl_fns, op_sqrshl)
 
 /* --- SQDMULH / SQRDMULH, SQABS / SQNEG, SUQADD / USQADD ----------------------------- */
 
-static inline uint64_t sqdmulh_lane(int64_t x, int64_t y, unsigned bits, bool round, bool *sat)
-{
-    __int128 p = (__int128)2 * x * y;
-    if (round) {
-        p += (__int128)1 << (bits - 1);
-    }
-    return sq_clamp(p >> bits, bits, sat);
-}
+SIMD_DEFINE_LANES_OF(op_sqdmulh_16, 16, 0, 1, sat_sqdmulh((S)x, (S)y, 16, false, &sat))
+SIMD_DEFINE_LANES_OF(op_sqdmulh_32, 32, 0, 1, sat_sqdmulh((S)x, (S)y, 32, false, &sat))
+SIMD_DEFINE_LANES_OF(op_sqrdmulh_16, 16, 0, 1, sat_sqdmulh((S)x, (S)y, 16, true, &sat))
+SIMD_DEFINE_LANES_OF(op_sqrdmulh_32, 32, 0, 1, sat_sqdmulh((S)x, (S)y, 32, true, &sat))
 
-DEFINE_SAT(op_sqdmulh_16, uint16_t, int16_t, sqdmulh_lane((S)x, (S)y, 16, false, &sat))
-DEFINE_SAT(op_sqdmulh_32, uint32_t, int32_t, sqdmulh_lane((S)x, (S)y, 32, false, &sat))
-DEFINE_SAT(op_sqrdmulh_16, uint16_t, int16_t, sqdmulh_lane((S)x, (S)y, 16, true, &sat))
-DEFINE_SAT(op_sqrdmulh_32, uint32_t, int32_t, sqdmulh_lane((S)x, (S)y, 32, true, &sat))
+op_fn *const simd_sqdmulh_fns[4] = { NULL, op_sqdmulh_16, op_sqdmulh_32, NULL };
+op_fn *const simd_sqrdmulh_fns[4] = { NULL, op_sqrdmulh_16, op_sqrdmulh_32, NULL };
 
 bool trans_SQDMULH(struct dc *dc, const struct a64_args *a)
 {
-    static op_fn *const fns[4] = { NULL, op_sqdmulh_16, op_sqdmulh_32, NULL };
-    return fns[a->z] && sat_op(dc, a, fns);
+    return simd_sqdmulh_fns[a->z] && sat_op(dc, a, simd_sqdmulh_fns);
 }
 
 bool trans_SQRDMULH(struct dc *dc, const struct a64_args *a)
 {
-    static op_fn *const fns[4] = { NULL, op_sqrdmulh_16, op_sqrdmulh_32, NULL };
-    return fns[a->z] && sat_op(dc, a, fns);
+    return simd_sqrdmulh_fns[a->z] && sat_op(dc, a, simd_sqrdmulh_fns);
 }
 
-/* One-source saturating ops reuse DEFINE_SAT with y = old Vd lane (USQADD/SUQADD). */
-DEFINE_SAT_ALL(op_sqabs, sq_clamp((S)x < 0 ? -(__int128)(S)x : (S)x, SBITS, &sat))
-DEFINE_SAT_ALL(op_sqneg, sq_clamp(-(__int128)(S)x, SBITS, &sat))
+/* One-source saturating ops: y is the old Vd lane (USQADD/SUQADD). */
+SIMD_DEFINE_LANES_SIZES(op_sqabs, 1, sat_to_signed((S)x < 0 ? -(__int128)(S)x : (S)x, SBITS, &sat))
+SIMD_DEFINE_LANES_SIZES(op_sqneg, 1, sat_to_signed(-(__int128)(S)x, SBITS, &sat))
 /* SUQADD: signed Vd + unsigned Vn; USQADD: unsigned Vd + signed Vn (x = Vn, y = Vd). */
-DEFINE_SAT_ALL(op_suqadd, sq_clamp((__int128)(S)y + (__int128)x, SBITS, &sat))
-
-static inline uint64_t usqadd_lane(__int128 v, unsigned bits, bool *sat)
-{
-    __int128 max = bits == 64 ? (__int128)~0ull : ((__int128)1 << bits) - 1;
-    if (v < 0 || v > max) {
-        *sat = true;
-        return v < 0 ? 0 : (uint64_t)max;
-    }
-    return (uint64_t)v;
-}
-DEFINE_SAT_ALL(op_usqadd, usqadd_lane((__int128)y + (S)x, SBITS, &sat))
+SIMD_DEFINE_LANES_SIZES(op_suqadd, 1, sat_to_signed((__int128)(S)y + (__int128)x, SBITS, &sat))
+SIMD_DEFINE_LANES_SIZES(op_usqadd, 1, sat_to_unsigned((__int128)y + (S)x, SBITS, &sat))
 
 static bool sat_unary(struct dc *dc, const struct a64_args *a, op_fn *const fns[4])
 {
     return sat_op_regs(dc, a, fns, a->d);
 }
 
-#define TRANS_SAT_UNARY(NAME, fn)                                                   \
+#define TRANS_SAT_UNARY(NAME, table, fn)                                            \
+    op_fn *const table[4] = SIMD_SIZE_ROW(fn);                                      \
     bool trans_##NAME(struct dc *dc, const struct a64_args *a)                      \
     {                                                                               \
-        static op_fn *const fns[4] = SIMD_SIZE_ROW(fn);                             \
-        return sat_unary(dc, a, fns);                                               \
+        return sat_unary(dc, a, table);                                             \
     }
 
-TRANS_SAT_UNARY(SQABS, op_sqabs)
-TRANS_SAT_UNARY(SQNEG, op_sqneg)
-TRANS_SAT_UNARY(SUQADD, op_suqadd)
-TRANS_SAT_UNARY(USQADD, op_usqadd)
-
-/* The saturating handlers again, for their scalar forms (arm/simd_sat.h). */
-op_fn *const simd_sqadd_fns[4] = SIMD_SIZE_ROW(op_sqadd);
-op_fn *const simd_uqadd_fns[4] = SIMD_SIZE_ROW(op_uqadd);
-op_fn *const simd_sqsub_fns[4] = SIMD_SIZE_ROW(op_sqsub);
-op_fn *const simd_uqsub_fns[4] = SIMD_SIZE_ROW(op_uqsub);
-op_fn *const simd_sqshl_fns[4] = SIMD_SIZE_ROW(op_sqshl);
-op_fn *const simd_uqshl_fns[4] = SIMD_SIZE_ROW(op_uqshl);
-op_fn *const simd_sqrshl_fns[4] = SIMD_SIZE_ROW(op_sqrshl);
-op_fn *const simd_uqrshl_fns[4] = SIMD_SIZE_ROW(op_uqrshl);
-op_fn *const simd_srshl_fns[4] = SIMD_SIZE_ROW(op_srshl);
-op_fn *const simd_urshl_fns[4] = SIMD_SIZE_ROW(op_urshl);
-op_fn *const simd_sqdmulh_fns[4] = { NULL, op_sqdmulh_16, op_sqdmulh_32, NULL };
-op_fn *const simd_sqrdmulh_fns[4] = { NULL, op_sqrdmulh_16, op_sqrdmulh_32, NULL };
-op_fn *const simd_sqabs_fns[4] = SIMD_SIZE_ROW(op_sqabs);
-op_fn *const simd_sqneg_fns[4] = SIMD_SIZE_ROW(op_sqneg);
-op_fn *const simd_suqadd_fns[4] = SIMD_SIZE_ROW(op_suqadd);
-op_fn *const simd_usqadd_fns[4] = SIMD_SIZE_ROW(op_usqadd);
+TRANS_SAT_UNARY(SQABS, simd_sqabs_fns, op_sqabs)
+TRANS_SAT_UNARY(SQNEG, simd_sqneg_fns, op_sqneg)
+TRANS_SAT_UNARY(SUQADD, simd_suqadd_fns, op_suqadd)
+TRANS_SAT_UNARY(USQADD, simd_usqadd_fns, op_usqadd)

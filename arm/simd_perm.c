@@ -109,9 +109,13 @@ DEFINE_INS(16)
 DEFINE_INS(32)
 DEFINE_INS(64)
 
-bool trans_INS_gen(struct dc *dc, const struct a64_args *a)
+/*
+ * INS into element imm5 of Vd from n: a general register (n mapped with ZR)
+ * or, from_elem, element imm4 (a->j) of Vn at byte op->p.
+ */
+static bool ins(struct dc *dc, const struct a64_args *a, op_fn *const fns[4], uint8_t n,
+                bool from_elem)
 {
-    static op_fn *const fns[4] = { op_ins_gen8, op_ins_gen16, op_ins_gen32, op_ins_gen64 };
     unsigned size, index;
     if (!copy_elem(a->i, &size, &index)) {
         return false;
@@ -121,27 +125,24 @@ bool trans_INS_gen(struct dc *dc, const struct a64_args *a)
     }
     dc->op->fn = fns[size];
     dc->op->d = (uint8_t)a->d;
-    dc->op->n = reg_or_zr(a->n);
+    dc->op->n = n;
     dc->op->r = (uint16_t)(index << size);
+    if (from_elem) {
+        dc->op->p = (uint8_t)((a->j >> size) << size);
+    }
     return true;
+}
+
+bool trans_INS_gen(struct dc *dc, const struct a64_args *a)
+{
+    static op_fn *const fns[4] = { op_ins_gen8, op_ins_gen16, op_ins_gen32, op_ins_gen64 };
+    return ins(dc, a, fns, reg_or_zr(a->n), false);
 }
 
 bool trans_INS_elem(struct dc *dc, const struct a64_args *a)
 {
     static op_fn *const fns[4] = { op_ins_elem8, op_ins_elem16, op_ins_elem32, op_ins_elem64 };
-    unsigned size, index;
-    if (!copy_elem(a->i, &size, &index)) {
-        return false;
-    }
-    if (!fp_access_check(dc)) {
-        return true;
-    }
-    dc->op->fn = fns[size];
-    dc->op->d = (uint8_t)a->d;
-    dc->op->n = (uint8_t)a->n;
-    dc->op->r = (uint16_t)(index << size);
-    dc->op->p = (uint8_t)((a->j >> size) << size);
-    return true;
+    return ins(dc, a, fns, (uint8_t)a->n, true);
 }
 
 /* --- DUP ------------------------------------------------------------------------ */

@@ -1,8 +1,9 @@
 /*
- * Shared pieces of the AdvSIMD saturating instructions: FPSR.QC, clamping to
- * a signed or unsigned range, and the handler tables of the vector
- * saturating ops (arm/simd_int.c, arm/simd_shift.c) that their scalar forms
- * (arm/simd_sat_scalar.c, arm/simd_sqdmul.c) reuse.
+ * Shared pieces of the AdvSIMD saturating instructions: clamping to a
+ * signed or unsigned range (FPSR.QC is SIMD_FPSR_QC, arm/simd.h), the
+ * SQDMULH lane, and the handler tables of the vector saturating ops
+ * (arm/simd_int.c, arm/simd_shift.c, arm/simd_widen.c) that their scalar
+ * forms (arm/simd_sat_scalar.c, arm/simd_sqdmul.c) reuse.
  *
  * Those vector handlers compute lanes 0 .. op->r - 1 and write zero to every
  * other lane of the 128-bit result, touching QC only for the lanes they
@@ -14,10 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "tcg/op.h"
-
-/* FPSR.QC, the cumulative saturation flag. */
-#define SIMD_FPSR_QC (1u << 27)
+#include "arm/simd.h"
 
 /* v clamped to the signed range of 'bits' bits (1..64); *sat set if clamped. */
 static inline uint64_t sat_to_signed(__int128 v, unsigned bits, bool *sat)
@@ -50,6 +48,19 @@ static inline uint64_t sat_to_unsigned(__int128 v, unsigned bits, bool *sat)
 }
 
 /*
+ * SQDMULH, SQRDMULH of one lane: (2 * x * y [+ 2^(bits-1)]) >> bits,
+ * saturated (only -2^(bits-1) squared overflows).
+ */
+static inline uint64_t sat_sqdmulh(int64_t x, int64_t y, unsigned bits, bool round, bool *sat)
+{
+    __int128 p = (__int128)2 * x * y;
+    if (round) {
+        p += (__int128)1 << (bits - 1);
+    }
+    return sat_to_signed(p >> bits, bits, sat);
+}
+
+/*
  * Vector handlers by element size (8, 16, 32, 64 bits; NULL where the
  * operation has no such size). op->d, op->n, op->m = V registers (SQABS,
  * SQNEG, SUQADD, USQADD read their accumulator from op->m = Vd); op->r =
@@ -74,5 +85,21 @@ extern op_fn *const simd_usqadd_fns[4];
 extern op_fn *const simd_sqshl_imm_fns[4];
 extern op_fn *const simd_uqshl_imm_fns[4];
 extern op_fn *const simd_sqshlu_imm_fns[4];
+
+/*
+ * Scalar saturating narrows (arm/simd_widen.c) by narrow result size (8,
+ * 16, 32 bits): the wide element 0 of op->n to one narrow lane of op->d,
+ * the rest of Vd zeroed; the right shifts take the shift in op->p and need
+ * op->q = 0 (op->q = 1 writes the top half, the vector "2" forms).
+ */
+extern op_fn *const simd_sqxtn_s_fns[3];
+extern op_fn *const simd_uqxtn_s_fns[3];
+extern op_fn *const simd_sqxtun_s_fns[3];
+extern op_fn *const simd_sqshrn_s_fns[3];
+extern op_fn *const simd_sqrshrn_s_fns[3];
+extern op_fn *const simd_uqshrn_s_fns[3];
+extern op_fn *const simd_uqrshrn_s_fns[3];
+extern op_fn *const simd_sqshrun_s_fns[3];
+extern op_fn *const simd_sqrshrun_s_fns[3];
 
 #endif

@@ -51,22 +51,15 @@ SIMD_DEFINE_3SAME_ALL(op_sli, (w & ~(LANE_ONES(LBITS) << op->p)) | ((uint64_t)x 
 SIMD_DEFINE_3SAME_ALL(op_sri, op->p >= LBITS ? w
                                 : (w & ~(LANE_ONES(LBITS) >> op->p)) | ((uint64_t)x >> op->p))
 
-/* Element size (log2 bytes) from immh; -1 when immh is 0. */
-static int shift_esize(unsigned immh)
-{
-    return immh ? 31 - __builtin_clz(immh) : -1;
-}
-
 static bool shift_imm(struct dc *dc, const struct a64_args *a, op_fn *const fns[4], bool left,
                       bool scalar)
 {
-    unsigned immh = a->i >> 3;
-    int size = shift_esize(immh);
+    int size = simd_immh_esize(a->i);
     if (size < 0 || (scalar ? size != 3 : (size == 3 && !a->q))) {
         return false;
     }
-    unsigned bits = 8u << size;
-    unsigned shift = left ? a->i - bits : 2 * bits - a->i;
+    unsigned shift = left ? simd_imm_shl(a->i, (unsigned)size)
+                          : simd_imm_shr(a->i, (unsigned)size);
     if (simd_vec_op(dc, fns[size], a->d, a->n, a->d, scalar ? 0 : a->q)) {
         dc->op->p = (uint8_t)shift;
     }
@@ -99,95 +92,38 @@ TRANS_SHIFT(SLI, op_sli, true)
 
 /* --- saturating left shifts by immediate: SQSHL, UQSHL, SQSHLU ------------------- */
 
-#define FPSR_QC (1u << 27)
-
-/* Bodies see x (lane of Vn) and 'sh'; they set 'sat' when the result is clamped. */
-#define DEFINE_QSHL(name, T, ST, expr)                                               \
-    OP_HANDLER(name)                                                                 \
-    {                                                                                \
-        typedef ST S __attribute__((unused));                                        \
-        enum { N_ = 16 / sizeof(T) };                                                \
-        T a_[N_], r_[N_] = { 0 };                                                    \
-        bool sat = false;                                                            \
-        unsigned sh = op->p;                                                         \
-        memcpy(a_, VREG(op->n), 16);                                                 \
-        for (unsigned i_ = 0; i_ < op->r; i_++) {                                    \
-            T x = a_[i_];                                                            \
-            r_[i_] = (T)(expr);                                                      \
-        }                                                                            \
-        if (sat) {                                                                   \
-            cpu->s.fpsr |= FPSR_QC;                                                  \
-        }                                                                            \
-        memcpy(VREG(op->d), r_, 16);                                                 \
-        NEXT();                                                                      \
-    }
-
-#define DEFINE_QSHL_ALL(name, expr)                                                  \
-    DEFINE_QSHL(name##_8, uint8_t, int8_t, expr)                                     \
-    DEFINE_QSHL(name##_16, uint16_t, int16_t, expr)                                  \
-    DEFINE_QSHL(name##_32, uint32_t, int32_t, expr)                                  \
-    DEFINE_QSHL(name##_64, uint64_t, int64_t, expr)
-
-/* x << sh saturated to a signed or unsigned lane of 'bits' bits (sh < bits). */
-static inline uint64_t qshl_s(int64_t x, unsigned sh, unsigned bits, bool *sat)
+/* x << sh, exact (sh < bits, so it fits in 128 bits), for the signed forms. */
+static inline __int128 shl_exact(int64_t x, unsigned sh)
 {
-    __int128 v = (__int128)x * ((__int128)1 << sh);
-    __int128 max = ((__int128)1 << (bits - 1)) - 1, min = -max - 1;
-    if (v > max || v < min) {
-        *sat = true;
-        return (uint64_t)(v > max ? max : min);
-    }
-    return (uint64_t)v;
+    return (__int128)x * ((__int128)1 << sh);
 }
 
-static inline uint64_t qshl_u(unsigned __int128 x, unsigned sh, unsigned bits, bool *sat)
-{
-    unsigned __int128 v = x << sh, max = ((unsigned __int128)1 << bits) - 1;
-    if (v > max) {
-        *sat = true;
-        return (uint64_t)max;
-    }
-    return (uint64_t)v;
-}
-
-static inline uint64_t qshlu(int64_t x, unsigned sh, unsigned bits, bool *sat)
-{
-    if (x < 0) {
-        *sat = true;
-        return 0;
-    }
-    return qshl_u((uint64_t)x, sh, bits, sat);
-}
-
-DEFINE_QSHL_ALL(op_sqshl_imm, qshl_s((S)x, sh, LBITS, &sat))
-DEFINE_QSHL_ALL(op_uqshl_imm, qshl_u(x, sh, LBITS, &sat))
-DEFINE_QSHL_ALL(op_sqshlu_imm, qshlu((S)x, sh, LBITS, &sat))
+/* op->r lanes of x (lane of Vn) shifted left by op->p, saturated. */
+SIMD_DEFINE_LANES_SIZES(op_sqshl_imm, 0, sat_to_signed(shl_exact((S)x, op->p), LBITS, &sat))
+SIMD_DEFINE_LANES_SIZES(op_uqshl_imm, 0, sat_to_unsigned((__int128)x << op->p, LBITS, &sat))
+SIMD_DEFINE_LANES_SIZES(op_sqshlu_imm, 0, sat_to_unsigned(shl_exact((S)x, op->p), LBITS, &sat))
 
 static bool qshl_imm(struct dc *dc, const struct a64_args *a, op_fn *const fns[4])
 {
-    int size = shift_esize(a->i >> 3);
+    int size = simd_immh_esize(a->i);
     if (size < 0 || (size == 3 && !a->q)) {
         return false;
     }
     if (simd_vec_op(dc, fns[size], a->d, a->n, a->n, a->q)) {
-        dc->op->p = (uint8_t)(a->i - (8u << size));
-        dc->op->r = (uint16_t)((a->q ? 16 : 8) >> size);
+        dc->op->p = (uint8_t)simd_imm_shl(a->i, (unsigned)size);
+        dc->op->r = (uint16_t)simd_lanes(a->q, (unsigned)size);
     }
     return true;
 }
 
-#define TRANS_QSHL(NAME, fn)                                                         \
+/* The handler table, shared with the scalar forms (arm/simd_sat.h), and the translator. */
+#define TRANS_QSHL(NAME, table, fn)                                                  \
+    op_fn *const table[4] = SIMD_SIZE_ROW(fn);                                       \
     bool trans_##NAME(struct dc *dc, const struct a64_args *a)                       \
     {                                                                                \
-        static op_fn *const fns[4] = SIMD_SIZE_ROW(fn);                              \
-        return qshl_imm(dc, a, fns);                                                 \
+        return qshl_imm(dc, a, table);                                               \
     }
 
-TRANS_QSHL(SQSHL_imm, op_sqshl_imm)
-TRANS_QSHL(UQSHL_imm, op_uqshl_imm)
-TRANS_QSHL(SQSHLU, op_sqshlu_imm)
-
-/* The saturating handlers again, for their scalar forms (arm/simd_sat.h). */
-op_fn *const simd_sqshl_imm_fns[4] = SIMD_SIZE_ROW(op_sqshl_imm);
-op_fn *const simd_uqshl_imm_fns[4] = SIMD_SIZE_ROW(op_uqshl_imm);
-op_fn *const simd_sqshlu_imm_fns[4] = SIMD_SIZE_ROW(op_sqshlu_imm);
+TRANS_QSHL(SQSHL_imm, simd_sqshl_imm_fns, op_sqshl_imm)
+TRANS_QSHL(UQSHL_imm, simd_uqshl_imm_fns, op_uqshl_imm)
+TRANS_QSHL(SQSHLU, simd_sqshlu_imm_fns, op_sqshlu_imm)

@@ -6,14 +6,14 @@
  * arm/simd_sat_scalar.c. Element sizes 16 and 32 only; all set FPSR.QC when
  * a result saturates.
  *
- * One handler serves the vector and the scalar form: it computes lanes
- * 0 .. op->q - 1 and zeroes the rest of Vd (all lanes of a Q = 1 vector, a
- * Q = 0 vector's lower half, or the one lane of a scalar). Op fields:
- * op->q = lanes; op->r = byte offset (0 or 8) of the narrow source half of
- * the lengthening forms; op->p = byte offset of the element in Vm for the
- * by-element forms.
+ * One handler serves the vector and the scalar form: it computes the lanes
+ * asked for and zeroes the rest of Vd (all lanes of a Q = 1 vector, a
+ * Q = 0 vector's lower half, or the one lane of a scalar). Op fields of
+ * the lengthening forms: op->q = lanes, op->r = byte offset (0 or 8) of
+ * the narrow source half; of SQDMULH/SQRDMULH: op->r = lanes (see
+ * SIMD_DEFINE_LANES_ELEM); op->p = byte offset of the element in Vm for
+ * the by-element forms.
  */
-#include "arm/simd.h"
 #include "arm/simd_sat.h"
 
 /* --- lengthening: SQDMULL, SQDMLAL, SQDMLSL ----------------------------------- */
@@ -53,9 +53,7 @@ static inline __int128 sqdmull_lane(int64_t x, int64_t y, unsigned wide_bits, bo
             (void)w;                                                                 \
             r_[i_] = (TW)sat_to_signed((expr), WBITS_, &sat);                        \
         }                                                                            \
-        if (sat) {                                                                   \
-            cpu->s.fpsr |= SIMD_FPSR_QC;                                             \
-        }                                                                            \
+        simd_note_sat(cpu, sat);                                                     \
         memcpy(VREG(op->d), r_, 16);                                                 \
         NEXT();                                                                      \
     }
@@ -82,33 +80,25 @@ static bool sqdml_size_ok(unsigned size)
     return size == 1 || size == 2;
 }
 
-/* Three-different vector (half from Q) and scalar (lane 0, one result) forms. */
-static bool sqdml_reg(struct dc *dc, const struct a64_args *a, const struct sqdml_fns *fns,
-                      bool scalar)
+/*
+ * Vector (source half from Q) and scalar (lane 0, one result) forms of fn
+ * with Vm = rm and the by-element forms' element at byte 'offset'.
+ */
+static bool sqdml_op(struct dc *dc, const struct a64_args *a, op_fn *fn, unsigned rm,
+                     unsigned offset, bool scalar)
 {
-    if (!sqdml_size_ok(a->z)) {
-        return false;
-    }
-    if (simd_vec_op(dc, fns->vec[a->z - 1], a->d, a->n, a->m, 1)) {
-        dc->op->q = (uint8_t)(scalar ? 1 : 8 >> a->z);
+    if (simd_vec_op(dc, fn, a->d, a->n, rm, 1)) {
+        dc->op->q = (uint8_t)(scalar ? 1 : simd_lanes(0, a->z));
         dc->op->r = !scalar && a->q ? 8 : 0;
+        dc->op->p = (uint8_t)offset;
     }
     return true;
 }
 
-/*
- * Vm and the element's byte offset from size/L/M/H: for 16-bit elements
- * Rm is 4 bits and the index H:L:M, for 32-bit ones the index is H:L.
- */
-static void elem_operand(const struct a64_args *a, unsigned *rm, unsigned *offset)
+static bool sqdml_reg(struct dc *dc, const struct a64_args *a, const struct sqdml_fns *fns,
+                      bool scalar)
 {
-    if (a->z == 1) {
-        *rm = a->m & 15;
-        *offset = ((a->h << 2) | (a->l << 1) | (a->m >> 4)) << 1;
-    } else {
-        *rm = a->m;
-        *offset = ((a->h << 1) | a->l) << 2;
-    }
+    return sqdml_size_ok(a->z) && sqdml_op(dc, a, fns->vec[a->z - 1], a->m, 0, scalar);
 }
 
 static bool sqdml_elem(struct dc *dc, const struct a64_args *a, const struct sqdml_fns *fns,
@@ -118,13 +108,8 @@ static bool sqdml_elem(struct dc *dc, const struct a64_args *a, const struct sqd
         return false;
     }
     unsigned rm, offset;
-    elem_operand(a, &rm, &offset);
-    if (simd_vec_op(dc, fns->elem[a->z - 1], a->d, a->n, rm, 1)) {
-        dc->op->q = (uint8_t)(scalar ? 1 : 8 >> a->z);
-        dc->op->r = !scalar && a->q ? 8 : 0;
-        dc->op->p = (uint8_t)offset;
-    }
-    return true;
+    simd_int_elem(a, &rm, &offset);
+    return sqdml_op(dc, a, fns->elem[a->z - 1], rm, offset, scalar);
 }
 
 #define TRANS_SQDML(NAME, fn)                                                        \
@@ -153,39 +138,10 @@ TRANS_SQDML(SQDMLSL, op_sqdmlsl)
 
 /* --- high half by element: SQDMULH, SQRDMULH ------------------------------------ */
 
-/* (2 * x * e [+ 2^(bits-1)]) >> bits, saturated (only -2^(bits-1) squared overflows). */
-static inline uint64_t sqdmulh_elem_lane(int64_t x, int64_t e, unsigned bits, bool round,
-                                         bool *sat)
-{
-    __int128 p = (__int128)2 * x * e;
-    if (round) {
-        p += (__int128)1 << (bits - 1);
-    }
-    return sat_to_signed(p >> bits, bits, sat);
-}
-
-#define DEFINE_QDMULH_ELEM(name, T, round)                                           \
-    OP_HANDLER(name)                                                                 \
-    {                                                                                \
-        enum { N_ = 16 / sizeof(T) };                                                \
-        T a_[N_], r_[N_] = { 0 }, e_;                                                \
-        bool sat = false;                                                            \
-        memcpy(a_, VREG(op->n), 16);                                                 \
-        memcpy(&e_, vreg_cbytes(cpu, op->m) + op->p, sizeof(e_));                    \
-        for (unsigned i_ = 0; i_ < op->q; i_++) {                                    \
-            r_[i_] = (T)sqdmulh_elem_lane(a_[i_], e_, 8 * sizeof(T), round, &sat);   \
-        }                                                                            \
-        if (sat) {                                                                   \
-            cpu->s.fpsr |= SIMD_FPSR_QC;                                             \
-        }                                                                            \
-        memcpy(VREG(op->d), r_, 16);                                                 \
-        NEXT();                                                                      \
-    }
-
-DEFINE_QDMULH_ELEM(op_sqdmulh_elem_16, int16_t, false)
-DEFINE_QDMULH_ELEM(op_sqdmulh_elem_32, int32_t, false)
-DEFINE_QDMULH_ELEM(op_sqrdmulh_elem_16, int16_t, true)
-DEFINE_QDMULH_ELEM(op_sqrdmulh_elem_32, int32_t, true)
+SIMD_DEFINE_LANES_ELEM(op_sqdmulh_elem_16, 16, sat_sqdmulh((S)x, (S)e, 16, false, &sat))
+SIMD_DEFINE_LANES_ELEM(op_sqdmulh_elem_32, 32, sat_sqdmulh((S)x, (S)e, 32, false, &sat))
+SIMD_DEFINE_LANES_ELEM(op_sqrdmulh_elem_16, 16, sat_sqdmulh((S)x, (S)e, 16, true, &sat))
+SIMD_DEFINE_LANES_ELEM(op_sqrdmulh_elem_32, 32, sat_sqdmulh((S)x, (S)e, 32, true, &sat))
 
 static bool qdmulh_elem(struct dc *dc, const struct a64_args *a, op_fn *const fns[2],
                         bool scalar)
@@ -194,9 +150,9 @@ static bool qdmulh_elem(struct dc *dc, const struct a64_args *a, op_fn *const fn
         return false;
     }
     unsigned rm, offset;
-    elem_operand(a, &rm, &offset);
+    simd_int_elem(a, &rm, &offset);
     if (simd_vec_op(dc, fns[a->z - 1], a->d, a->n, rm, 1)) {
-        dc->op->q = (uint8_t)(scalar ? 1 : (a->q ? 16 : 8) >> a->z);
+        dc->op->r = (uint16_t)(scalar ? 1 : simd_lanes(a->q, a->z));
         dc->op->p = (uint8_t)offset;
     }
     return true;

@@ -13,8 +13,7 @@
  * op->p = shift; op->q = 1 when a narrowing result goes to the top half.
  */
 #include "arm/simd.h"
-
-#define FPSR_QC (1u << 27)
+#include "arm/simd_sat.h"
 
 /* --- lengthening ----------------------------------------------------------- */
 
@@ -130,14 +129,13 @@ bool trans_PMULL(struct dc *dc, const struct a64_args *a)
 /* SSHLL/USHLL: immh gives the narrow size; shift = immh:immb - esize. */
 static bool shll_imm(struct dc *dc, const struct a64_args *a, op_fn *const fns[3])
 {
-    unsigned immh = a->i >> 3;
-    if (!immh || (immh & 8)) {
+    int size = simd_immh_narrow_esize(a->i);
+    if (size < 0) {
         return false;
     }
-    unsigned size = (unsigned)(31 - __builtin_clz(immh));
     if (simd_vec_op(dc, fns[size], a->d, a->n, a->n, 1)) {
         dc->op->r = a->q ? 8 : 0;
-        dc->op->p = (uint8_t)(a->i - (8u << size));
+        dc->op->p = (uint8_t)simd_imm_shl(a->i, (unsigned)size);
     }
     return true;
 }
@@ -170,85 +168,53 @@ bool trans_SHLL(struct dc *dc, const struct a64_args *a)
 
 /* --- narrowing -------------------------------------------------------------------- */
 
-static inline void narrow_store(struct vcpu *cpu, const struct op *op, uint64_t r)
-{
-    if (op->q) {
-        VREG(op->d)[1] = r;
-    } else {
-        VREG(op->d)[0] = r;
-        VREG(op->d)[1] = 0;
-    }
-}
-
 /*
  * TW wide (unsigned) source lanes of Vn (and Vm), TN narrow result lanes.
  * Bodies see x, y (wide lanes) and produce the narrow lane; 'sat' may be
- * set to flag saturation.
+ * set to flag saturation. 'lanes' (a constant) are computed, the others
+ * are zero: N_ for the vector forms, 1 for the scalar saturating narrows
+ * (arm/simd_sat_scalar.c), whose other lanes must not set QC.
  */
-#define DEFINE_NARROW(name, TWIDE, TN, expr)                                          \
+#define DEFINE_NARROW(name, TWIDE, TN, lanes, expr)                                   \
     OP_HANDLER(name)                                                                  \
     {                                                                                 \
         typedef TWIDE TW;                                                             \
         enum { N_ = 16 / sizeof(TW) };                                                \
         TW a_[N_], b_[N_];                                                            \
-        TN r_[N_];                                                                    \
+        TN r_[N_] = { 0 };                                                            \
         bool sat = false;                                                             \
         memcpy(a_, VREG(op->n), 16);                                                  \
         memcpy(b_, VREG(op->m), 16);                                                  \
-        for (unsigned i_ = 0; i_ < N_; i_++) {                                        \
+        for (unsigned i_ = 0; i_ < (lanes); i_++) {                                   \
             TW x = a_[i_], y = b_[i_];                                                \
             (void)y;                                                                  \
             r_[i_] = (TN)(expr);                                                      \
         }                                                                             \
-        if (sat) {                                                                    \
-            cpu->s.fpsr |= FPSR_QC;                                                   \
-        }                                                                             \
+        simd_note_sat(cpu, sat);                                                      \
         uint64_t o_;                                                                  \
         memcpy(&o_, r_, 8);                                                           \
-        narrow_store(cpu, op, o_);                                                    \
+        simd_store_narrow(cpu, op->d, o_, op->q);                                     \
         NEXT();                                                                       \
     }
 
 #define DEFINE_NARROW_SIZES(name, expr)                                               \
-    DEFINE_NARROW(name##_8, uint16_t, uint8_t, expr)                                  \
-    DEFINE_NARROW(name##_16, uint32_t, uint16_t, expr)                                \
-    DEFINE_NARROW(name##_32, uint64_t, uint32_t, expr)
+    DEFINE_NARROW(name##_8, uint16_t, uint8_t, N_, expr)                              \
+    DEFINE_NARROW(name##_16, uint32_t, uint16_t, N_, expr)                            \
+    DEFINE_NARROW(name##_32, uint64_t, uint32_t, N_, expr)
+
+/* The saturating narrows: vector handlers and the one-lane scalar ones in 'table'. */
+#define DEFINE_NARROW_SAT_SIZES(name, table, expr)                                    \
+    DEFINE_NARROW_SIZES(name, expr)                                                   \
+    DEFINE_NARROW(name##_s_8, uint16_t, uint8_t, 1, expr)                             \
+    DEFINE_NARROW(name##_s_16, uint32_t, uint16_t, 1, expr)                           \
+    DEFINE_NARROW(name##_s_32, uint64_t, uint32_t, 1, expr)                           \
+    op_fn *const table[3] = { name##_s_8, name##_s_16, name##_s_32 };
 
 #define NBITS ((unsigned)(sizeof(x) * 4)) /* narrow lane bits */
 
 static inline uint64_t rshr_wide(uint64_t x, unsigned sh)
 {
     return (uint64_t)(((unsigned __int128)x + ((unsigned __int128)1 << (sh - 1))) >> sh);
-}
-
-/* Saturate a value (of the wide type's signedness) to the narrow range. */
-static inline uint64_t sat_u(uint64_t v, unsigned bits, bool *sat)
-{
-    uint64_t max = (1ull << bits) - 1;
-    if (v > max) {
-        *sat = true;
-        return max;
-    }
-    return v;
-}
-
-static inline uint64_t sat_s(int64_t v, unsigned bits, bool *sat)
-{
-    int64_t max = (int64_t)((1ull << (bits - 1)) - 1), min = -max - 1;
-    if (v > max || v < min) {
-        *sat = true;
-        return (uint64_t)(v > max ? max : min);
-    }
-    return (uint64_t)v;
-}
-
-static inline uint64_t sat_su(int64_t v, unsigned bits, bool *sat)
-{
-    if (v < 0) {
-        *sat = true;
-        return 0;
-    }
-    return sat_u((uint64_t)v, bits, sat);
 }
 
 /* Sign-extends a wide lane value of 2 * nbits bits. */
@@ -261,9 +227,9 @@ DEFINE_NARROW_SIZES(op_addhn, ((uint64_t)x + y) >> NBITS)
 DEFINE_NARROW_SIZES(op_raddhn, rshr_wide((TW)(x + y), NBITS))
 DEFINE_NARROW_SIZES(op_subhn, ((uint64_t)x - y) >> NBITS)
 DEFINE_NARROW_SIZES(op_rsubhn, rshr_wide((TW)(x - y), NBITS))
-DEFINE_NARROW_SIZES(op_uqxtn, sat_u(x, NBITS, &sat))
-DEFINE_NARROW_SIZES(op_sqxtn, sat_s(SWIDE(x), NBITS, &sat))
-DEFINE_NARROW_SIZES(op_sqxtun, sat_su(SWIDE(x), NBITS, &sat))
+DEFINE_NARROW_SAT_SIZES(op_uqxtn, simd_uqxtn_s_fns, sat_to_unsigned(x, NBITS, &sat))
+DEFINE_NARROW_SAT_SIZES(op_sqxtn, simd_sqxtn_s_fns, sat_to_signed(SWIDE(x), NBITS, &sat))
+DEFINE_NARROW_SAT_SIZES(op_sqxtun, simd_sqxtun_s_fns, sat_to_unsigned(SWIDE(x), NBITS, &sat))
 
 static bool narrow(struct dc *dc, const struct a64_args *a, unsigned size, op_fn *const fns[3],
                    unsigned m, unsigned shift)
@@ -275,44 +241,30 @@ static bool narrow(struct dc *dc, const struct a64_args *a, unsigned size, op_fn
     return true;
 }
 
-#define TRANS_NARROW_2MISC(NAME, fn)                                                 \
+/* Narrow size z (3 is reserved); Vm is a->vm_field (the misc forms name n). */
+#define TRANS_NARROW(NAME, fn, vm_field)                                             \
     bool trans_##NAME(struct dc *dc, const struct a64_args *a)                       \
     {                                                                                \
         static op_fn *const fns[3] = { fn##_8, fn##_16, fn##_32 };                   \
-        if (a->z == 3) {                                                             \
-            return false;                                                            \
-        }                                                                            \
-        return narrow(dc, a, a->z, fns, a->n, 0);                                    \
+        return a->z != 3 && narrow(dc, a, a->z, fns, a->vm_field, 0);                \
     }
 
-TRANS_NARROW_2MISC(XTN, op_xtn)
-TRANS_NARROW_2MISC(UQXTN, op_uqxtn)
-TRANS_NARROW_2MISC(SQXTN, op_sqxtn)
-TRANS_NARROW_2MISC(SQXTUN, op_sqxtun)
-
-#define TRANS_NARROW_3DIFF(NAME, fn)                                                 \
-    bool trans_##NAME(struct dc *dc, const struct a64_args *a)                       \
-    {                                                                                \
-        static op_fn *const fns[3] = { fn##_8, fn##_16, fn##_32 };                   \
-        if (a->z == 3) {                                                             \
-            return false;                                                            \
-        }                                                                            \
-        return narrow(dc, a, a->z, fns, a->m, 0);                                    \
-    }
-
-TRANS_NARROW_3DIFF(ADDHN, op_addhn)
-TRANS_NARROW_3DIFF(RADDHN, op_raddhn)
-TRANS_NARROW_3DIFF(SUBHN, op_subhn)
-TRANS_NARROW_3DIFF(RSUBHN, op_rsubhn)
+TRANS_NARROW(XTN, op_xtn, n)
+TRANS_NARROW(UQXTN, op_uqxtn, n)
+TRANS_NARROW(SQXTN, op_sqxtn, n)
+TRANS_NARROW(SQXTUN, op_sqxtun, n)
+TRANS_NARROW(ADDHN, op_addhn, m)
+TRANS_NARROW(RADDHN, op_raddhn, m)
+TRANS_NARROW(SUBHN, op_subhn, m)
+TRANS_NARROW(RSUBHN, op_rsubhn, m)
 
 static bool shrn(struct dc *dc, const struct a64_args *a, op_fn *const fns[3])
 {
-    unsigned immh = a->i >> 3;
-    if (!immh || (immh & 8)) {
+    int size = simd_immh_narrow_esize(a->i);
+    if (size < 0) {
         return false;
     }
-    unsigned size = (unsigned)(31 - __builtin_clz(immh));
-    return narrow(dc, a, size, fns, a->n, 2 * (8u << size) - a->i);
+    return narrow(dc, a, (unsigned)size, fns, a->n, simd_imm_shr(a->i, (unsigned)size));
 }
 
 bool trans_SHRN(struct dc *dc, const struct a64_args *a)
@@ -343,12 +295,14 @@ static inline uint64_t urshr_wide(uint64_t x, unsigned sh, bool round)
     return round ? rshr_wide(x, sh) : (sh >= 64 ? 0 : x >> sh);
 }
 
-DEFINE_NARROW_SIZES(op_sqshrn, sat_s(srshr_wide(SWIDE(x), op->p, false), NBITS, &sat))
-DEFINE_NARROW_SIZES(op_sqrshrn, sat_s(srshr_wide(SWIDE(x), op->p, true), NBITS, &sat))
-DEFINE_NARROW_SIZES(op_uqshrn, sat_u(urshr_wide(x, op->p, false), NBITS, &sat))
-DEFINE_NARROW_SIZES(op_uqrshrn, sat_u(urshr_wide(x, op->p, true), NBITS, &sat))
-DEFINE_NARROW_SIZES(op_sqshrun, sat_su(srshr_wide(SWIDE(x), op->p, false), NBITS, &sat))
-DEFINE_NARROW_SIZES(op_sqrshrun, sat_su(srshr_wide(SWIDE(x), op->p, true), NBITS, &sat))
+#define SQ(v) sat_to_signed(v, NBITS, &sat)
+#define UQ(v) sat_to_unsigned(v, NBITS, &sat)
+DEFINE_NARROW_SAT_SIZES(op_sqshrn, simd_sqshrn_s_fns, SQ(srshr_wide(SWIDE(x), op->p, false)))
+DEFINE_NARROW_SAT_SIZES(op_sqrshrn, simd_sqrshrn_s_fns, SQ(srshr_wide(SWIDE(x), op->p, true)))
+DEFINE_NARROW_SAT_SIZES(op_uqshrn, simd_uqshrn_s_fns, UQ(urshr_wide(x, op->p, false)))
+DEFINE_NARROW_SAT_SIZES(op_uqrshrn, simd_uqrshrn_s_fns, UQ(urshr_wide(x, op->p, true)))
+DEFINE_NARROW_SAT_SIZES(op_sqshrun, simd_sqshrun_s_fns, UQ(srshr_wide(SWIDE(x), op->p, false)))
+DEFINE_NARROW_SAT_SIZES(op_sqrshrun, simd_sqrshrun_s_fns, UQ(srshr_wide(SWIDE(x), op->p, true)))
 
 #define TRANS_SHRN(NAME, fn)                                                         \
     bool trans_##NAME(struct dc *dc, const struct a64_args *a)                       \

@@ -93,18 +93,30 @@ static inline bool host_fast_mode(uint32_t fpcr, uint32_t fpsr)
 
 /* --- precision conversions ------------------------------------------------ */
 
+/*
+ * A NaN converted to another precision (the ARM ARM's FPConvertNaN): IOC
+ * if it was signalling; DN's default NaN of the target (qnan), or qnan
+ * with the NaN's sign and the top of its fraction (sign and frac already
+ * in the target's positions).
+ */
+static uint64_t convert_nan(bool snan, uint64_t sign, uint64_t frac, uint64_t qnan,
+                            uint32_t fpcr, uint32_t *fpsr)
+{
+    if (snan) {
+        *fpsr |= FPSR_IOC;
+    }
+    if (fpcr & FPCR_DN) {
+        return qnan;
+    }
+    return sign | qnan | frac;
+}
+
 uint64_t fp_cvt_s_to_d(uint32_t a, uint32_t fpcr, uint32_t *fpsr)
 {
     a = fp32_flush_in(a, fpcr, fpsr);
     if (fp32_is_nan(a)) {
-        if (fp32_is_snan(a)) {
-            *fpsr |= FPSR_IOC;
-        }
-        if (fpcr & FPCR_DN) {
-            return 0x7ff8000000000000ull;
-        }
-        return ((uint64_t)(a >> 31) << 63) | 0x7ff8000000000000ull |
-               ((uint64_t)(a & 0x3fffff) << 29);
+        return convert_nan(fp32_is_snan(a), (uint64_t)(a >> 31) << 63,
+                           (uint64_t)(a & 0x3fffff) << 29, 0x7ff8000000000000ull, fpcr, fpsr);
     }
     return fp64_u((double)fp32_f(a));
 }
@@ -113,13 +125,8 @@ uint32_t fp_cvt_d_to_s(uint64_t a, uint32_t fpcr, uint32_t *fpsr)
 {
     a = fp64_flush_in(a, fpcr, fpsr);
     if (fp64_is_nan(a)) {
-        if (fp64_is_snan(a)) {
-            *fpsr |= FPSR_IOC;
-        }
-        if (fpcr & FPCR_DN) {
-            return 0x7fc00000u;
-        }
-        return ((uint32_t)(a >> 63) << 31) | 0x7fc00000u | (uint32_t)((a >> 29) & 0x3fffff);
+        return (uint32_t)convert_nan(fp64_is_snan(a), (a >> 63) << 31, (a >> 29) & 0x3fffff,
+                                     0x7fc00000u, fpcr, fpsr);
     }
     double x = fp64_f(a);
     float r;
@@ -201,13 +208,8 @@ uint64_t fp_cvt_h_to_d(uint16_t a, uint32_t fpcr, uint32_t *fpsr)
         if (mant == 0) {
             return sign | 0x7ff0000000000000ull;
         }
-        if (!(mant & 0x200)) {
-            *fpsr |= FPSR_IOC;
-        }
-        if (fpcr & FPCR_DN) {
-            return 0x7ff8000000000000ull;
-        }
-        return sign | 0x7ff8000000000000ull | ((uint64_t)(mant & 0x1ff) << 42);
+        return convert_nan(!(mant & 0x200), sign, (uint64_t)(mant & 0x1ff) << 42,
+                           0x7ff8000000000000ull, fpcr, fpsr);
     }
     /* Half denormals are not flushed by FCVT (FZ16 governs them). */
     double v = ldexp((double)(exp ? (mant | 0x400) : mant), (exp ? (int)exp : 1) - 25);
@@ -290,13 +292,8 @@ uint16_t fp_cvt_d_to_h(uint64_t a, uint32_t fpcr, uint32_t *fpsr)
 {
     a = fp64_flush_in(a, fpcr, fpsr);
     if (fp64_is_nan(a)) {
-        if (fp64_is_snan(a)) {
-            *fpsr |= FPSR_IOC;
-        }
-        if (fpcr & FPCR_DN) {
-            return 0x7e00;
-        }
-        return (uint16_t)(((a >> 63) << 15) | 0x7e00 | ((a >> 42) & 0x1ff));
+        return (uint16_t)convert_nan(fp64_is_snan(a), (a >> 63) << 15, (a >> 42) & 0x1ff, 0x7e00,
+                                     fpcr, fpsr);
     }
     return round_to_half(a, fpcr, fpsr);
 }
@@ -305,13 +302,8 @@ uint16_t fp_cvt_s_to_h(uint32_t a, uint32_t fpcr, uint32_t *fpsr)
 {
     a = fp32_flush_in(a, fpcr, fpsr);
     if (fp32_is_nan(a)) {
-        if (fp32_is_snan(a)) {
-            *fpsr |= FPSR_IOC;
-        }
-        if (fpcr & FPCR_DN) {
-            return 0x7e00;
-        }
-        return (uint16_t)(((a >> 31) << 15) | 0x7e00 | ((a >> 13) & 0x1ff));
+        return (uint16_t)convert_nan(fp32_is_snan(a), (uint64_t)(a >> 31) << 15,
+                                     (a >> 13) & 0x1ff, 0x7e00, fpcr, fpsr);
     }
     return round_to_half(fp64_u((double)fp32_f(a)), fpcr, fpsr);
 }

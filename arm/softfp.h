@@ -61,6 +61,37 @@ uint64_t fp64_sqrt(uint64_t a, uint32_t fpcr, uint32_t *fpsr);
 uint32_t fp32_compare(uint32_t a, uint32_t b, bool signal, uint32_t fpcr, uint32_t *fpsr);
 uint32_t fp64_compare(uint64_t a, uint64_t b, bool signal, uint32_t fpcr, uint32_t *fpsr);
 
+/* Sign bits of a single and a double. */
+#define FP32_SIGN 0x80000000u
+#define FP64_SIGN 0x8000000000000000ull
+
+/*
+ * The relations of the AdvSIMD compares from fpNN_compare's NZCV: a == b
+ * (quiet: only signalling NaNs raise IOC), a >= b and a > b (any NaN
+ * raises IOC). Callers build the absolute (FACGE, FACGT) and swapped
+ * (FCMLE, FCMLT against zero) forms from them.
+ */
+#define FP_NZCV_EQ 0x60000000u
+#define FP_NZCV_GT 0x20000000u
+#define FP_NZCV_CV 0x30000000u
+
+#define FP_DEFINE_RELATIONS(N, UT)                                                   \
+    static inline bool fp##N##_eq(UT a, UT b, uint32_t fpcr, uint32_t *fpsr)         \
+    {                                                                                \
+        return fp##N##_compare(a, b, false, fpcr, fpsr) == FP_NZCV_EQ;               \
+    }                                                                                \
+    static inline bool fp##N##_ge(UT a, UT b, uint32_t fpcr, uint32_t *fpsr)         \
+    {                                                                                \
+        return (fp##N##_compare(a, b, true, fpcr, fpsr) & FP_NZCV_CV) == FP_NZCV_GT; \
+    }                                                                                \
+    static inline bool fp##N##_gt(UT a, UT b, uint32_t fpcr, uint32_t *fpsr)         \
+    {                                                                                \
+        return fp##N##_compare(a, b, true, fpcr, fpsr) == FP_NZCV_GT;                \
+    }
+
+FP_DEFINE_RELATIONS(32, uint32_t)
+FP_DEFINE_RELATIONS(64, uint64_t)
+
 /* Round to integral in 'rmode'; 'exact' (FRINTX) raises IXC when it changes. */
 uint32_t fp32_round_int(uint32_t a, enum fp_rmode rmode, bool exact, uint32_t fpcr,
                         uint32_t *fpsr);

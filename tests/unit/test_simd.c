@@ -18,50 +18,13 @@
 #include "arm/translate.h"
 #include "tcg/vcpu.h"
 #include "test_encode.h"
+#include "test_simd_run.h"
 
-#define PC 0x40081234ull
-
-static struct vcpu *cpu;
 static GRand *rng;
-
-static const struct op *op_stop(struct vcpu *c, const struct op *o)
-{
-    (void)c;
-    (void)o;
-    return NULL;
-}
 
 static uint64_t rand64(void)
 {
     return ((uint64_t)g_rand_int(rng) << 32) | g_rand_int(rng);
-}
-
-/* Translates insn with the given flags into ops[0]; false if UNDEFINED. */
-static bool translate(uint32_t insn, uint32_t flags, struct op ops[2])
-{
-    memset(ops, 0, 2 * sizeof(*ops));
-    ops[1].fn = op_stop;
-    struct dc dc = { .pc = PC, .insn = insn, .tb_flags = flags, .op = &ops[0] };
-    struct a64_args args;
-    const struct a64_insn *row = a64_decode(insn, &args);
-    return row && row->trans(&dc, &args);
-}
-
-/* Decodes, translates and runs insn with FP enabled at EL1. */
-static bool run(uint32_t insn)
-{
-    struct op ops[2];
-    if (!translate(insn, 1 | TB_FLAG_FP_OK, ops)) {
-        return false;
-    }
-    g_assert_null(ops[0].fn(cpu, &ops[0]));
-    return true;
-}
-
-static void set_v(unsigned r, uint64_t lo, uint64_t hi)
-{
-    cpu->s.vreg[r][0] = lo;
-    cpu->s.vreg[r][1] = hi;
 }
 
 /* Lane i of a 128-bit value (two halves) at element size 'size'. */
