@@ -28,11 +28,14 @@ static double now_seconds(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* Instructions executed (virtual time minus what WFI skipped), wall time,
+ * their rate, then the slow-path counters. */
 static void print_stats(const struct vcpu *cpu, double seconds)
 {
-    double mips = seconds > 0 ? cpu->s.icount / seconds / 1e6 : 0;
+    uint64_t executed = cpu->s.icount - cpu->stats.idle_insns;
+    double mips = seconds > 0 ? executed / seconds / 1e6 : 0;
     fprintf(stderr, "phalanx: instructions %" PRIu64 ", wall time %.3f s, %.1f MIPS\n",
-            cpu->s.icount, seconds, mips);
+            executed, seconds, mips);
     vcpu_stats_print(&cpu->stats, stderr, "phalanx:   ");
 }
 

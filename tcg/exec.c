@@ -265,6 +265,7 @@ enum vcpu_stop vcpu_run(struct vcpu *cpu, uint64_t max_insns)
                 int64_t idle = until && (int64_t)until < cpu->budget ? (int64_t)until
                                                                      : cpu->budget;
                 cpu->s.icount += (uint64_t)idle;
+                cpu->stats.idle_insns += (uint64_t)idle;
                 cpu->budget -= idle;
                 continue;
             }

@@ -32,7 +32,8 @@
     X(tb_cache_flushes,  "translation cache flushes")                                  \
     X(exceptions,        "synchronous exceptions taken")                               \
     X(interrupts,        "interrupts taken (IRQ, FIQ)")                                \
-    X(kicks,             "kicks (an interrupt line rose while running)")
+    X(kicks,             "kicks (an interrupt line rose while running)")                \
+    X(idle_insns,        "instructions' worth of time skipped waiting in WFI")
 
 struct vcpu_stats {
 #define VCPU_STATS_FIELD(name, what) uint64_t name;
