@@ -1,6 +1,8 @@
 /* phalanx: command line front end. Builds the machine, boots the kernel and
  * runs the vCPU until the guest powers off or the instruction limit. */
 #include <inttypes.h>
+#include <stdbool.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -91,6 +93,14 @@ static int boot_vcpu(struct virt_machine *m, const struct virt_boot_config *cfg,
     return 0;
 }
 
+/* Whether paths a and b (b may be NULL) name the same existing file. */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
 static int fatal(const char *msg)
 {
     fprintf(stderr, "phalanx: %s\n", msg);
@@ -116,6 +126,14 @@ int main(int argc, char **argv)
     }
     log_mask = opt.log_mask;
     psci_conduit = opt.psci_smc ? PSCI_CONDUIT_SMC : PSCI_CONDUIT_HVC;
+    /* Opening the log truncates it: never when it names an input. */
+    const char *inputs[] = { opt.kernel, opt.initrd, opt.dtb };
+    for (size_t i = 0; opt.log_file && i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+        if (same_file(opt.log_file, inputs[i])) {
+            fprintf(stderr, "phalanx: -D %s would overwrite an input file\n", opt.log_file);
+            return 2;
+        }
+    }
     if (opt.log_file && !log_set_file(opt.log_file)) {
         fprintf(stderr, "phalanx: cannot open log file '%s'\n", opt.log_file);
         return 2;

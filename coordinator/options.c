@@ -425,7 +425,8 @@ int options_parse(struct options *o, int argc, char **argv, char *err, unsigned 
             }
             const char *bad;
             if (!log_parse_items(val, &o->log_mask, &bad)) {
-                return fail(err, err_len, "unknown log item '%s' (try -d help)", bad);
+                return fail(err, err_len, *bad ? "unknown log item '%s' (try -d help)"
+                                                : "empty log item%s in -d (try -d help)", bad);
             }
         } else if (!strcmp(opt, "-D")) {
             o->log_file = val;

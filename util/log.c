@@ -26,7 +26,9 @@ bool log_parse_items(const char *list, unsigned *mask, const char **bad_item)
     static char bad[64];
     unsigned m = 0;
     const char *p = list;
-    while (*p) {
+    /* Items separated by commas; an empty one (-d '', -d in_asm,) is refused,
+     * as QEMU does. */
+    for (;;) {
         size_t len = strcspn(p, ",");
         bool found = false;
         for (size_t i = 0; i < sizeof(log_items) / sizeof(log_items[0]); i++) {
@@ -41,9 +43,10 @@ bool log_parse_items(const char *list, unsigned *mask, const char **bad_item)
             return false;
         }
         p += len;
-        if (*p == ',') {
-            p++;
+        if (*p != ',') {
+            break;
         }
+        p++;
     }
     *mask = m;
     return true;

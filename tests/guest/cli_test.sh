@@ -96,6 +96,10 @@ log-file)
     ! grep -q '40080000' "$tmp/err" || fail "in_asm lines went to stderr as well"
     echo "log file lines: $(wc -l <"$tmp/log")"
     expect_error -kernel "$smoke" -d in_asm -D "$tmp/no/such/dir/log"
+    # -D naming an input would truncate it: refused, the input intact.
+    cp "$smoke" "$tmp/kernel.elf"
+    expect_error -kernel "$tmp/kernel.elf" -D "$tmp/kernel.elf"
+    cmp -s "$smoke" "$tmp/kernel.elf" || fail "-D truncated the kernel"
     ;;
 missing-kernel)
     expect_error -kernel "$tmp/no-such-kernel.elf"

@@ -207,6 +207,9 @@ static void test_log_items(void)
     ASSERT_REFUSED("bogus", "-d", "bogus", "-kernel", "k");
     ASSERT_REFUSED("bogus", "-d", "in_asm,bogus", "-kernel", "k");
     ASSERT_REFUSED("in_as", "-d", "in_as", "-kernel", "k");
+    ASSERT_REFUSED("empty log item", "-d", "", "-kernel", "k");
+    ASSERT_REFUSED("empty log item", "-d", "in_asm,", "-kernel", "k");
+    ASSERT_REFUSED("empty log item", "-d", "in_asm,,int", "-kernel", "k");
     /* -d help needs no kernel. */
     g_assert_cmpint(parse(&o, "-d", "help", NULL), ==, 0);
     g_assert_true(o.log_help);
