@@ -1,5 +1,5 @@
-# Sourced by run.sh and check_result.sh: how each emulator runs a benchmark
-# ELF. The guest's output goes to stdout, the emulator's messages to stderr.
+# Sourced by run.sh, linux_boot.sh and check_result.sh: how each emulator
+# runs a benchmark ELF, and which binaries the harnesses use. The guest's output goes to stdout, the emulator's messages to stderr.
 # BENCH_TIMEOUT (seconds) stops a run that hangs.
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-600}
 
@@ -19,4 +19,16 @@ qemu_run() {
 # expected_line EXPECTED_FILE SIZE NAME: the stored result line, if any.
 expected_line() {
     sed -n "s/^$2 \($3: .*\)\$/\1/p" "$1"
+}
+
+# resolve_emulators: checks $runs and fills in $phalanx (default
+# $build/phalanx) and $qemu (default: on PATH), or dies (the caller's die).
+resolve_emulators() {
+    [[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number, not '$runs'"
+    phalanx=${phalanx:-$build/phalanx}
+    [ -x "$phalanx" ] || die "no phalanx binary at $phalanx (build first: scripts/build.sh, or use --build/--phalanx)"
+    if [ -z "$qemu" ]; then
+        qemu=$(command -v qemu-system-aarch64) || die "qemu-system-aarch64 not found on PATH (use --qemu)"
+    fi
+    [ -x "$qemu" ] || die "no QEMU binary at $qemu"
 }

@@ -46,14 +46,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-[[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number, not '$runs'"
-
-phalanx=${phalanx:-$build/phalanx}
-[ -x "$phalanx" ] || die "no phalanx binary at $phalanx (build first: scripts/build.sh, or use --build/--phalanx)"
-if [ -z "$qemu" ]; then
-    qemu=$(command -v qemu-system-aarch64) || die "qemu-system-aarch64 not found on PATH (use --qemu)"
-fi
-[ -x "$qemu" ] || die "no QEMU binary at $qemu"
+resolve_emulators
 
 size=full suffix=""
 if [ $small = 1 ]; then
