@@ -372,15 +372,22 @@ static void run_timer_irq(unsigned pmr, uint64_t *elr, uint64_t *x1, uint64_t *p
     run_timer_program(pmr, spin, 1, elr, x1, pc, NULL);
 }
 
-/* The same with 'code' at CODE; *x2 (when asked) is the guest's x2 at the end. */
-static void run_timer_program(unsigned pmr, const uint32_t *code, unsigned n, uint64_t *elr,
-                              uint64_t *x1, uint64_t *pc, uint64_t *x2)
+
+/* Zeroed guest RAM at RAM_BASE behind a fresh bus; free() it after. */
+static uint8_t *zeroed_ram(struct bus *bus)
 {
     uint8_t *ram = aligned_alloc(4096, RAM_SIZE);
     g_assert_nonnull(ram);
     memset(ram, 0, RAM_SIZE);
+    bus_init(bus, ram, RAM_BASE, RAM_SIZE);
+    return ram;
+}
+/* The same with 'code' at CODE; *x2 (when asked) is the guest's x2 at the end. */
+static void run_timer_program(unsigned pmr, const uint32_t *code, unsigned n, uint64_t *elr,
+                              uint64_t *x1, uint64_t *pc, uint64_t *x2)
+{
     struct bus bus;
-    bus_init(&bus, ram, RAM_BASE, RAM_SIZE);
+    uint8_t *ram = zeroed_ram(&bus);
     struct gicv3 gic;
     setup(&gic);
     gicv3_redist_write(&gic, SGI(0x100), 1u << 27, 4);
@@ -464,11 +471,8 @@ static void run_pend_loop(bool group0, uint64_t *x2, uint64_t *elr, uint64_t *pc
         0xb9000004u, /* str w4, [x0] */
         0x17fffffcu, /* b loop */
     };
-    uint8_t *ram = aligned_alloc(4096, RAM_SIZE);
-    g_assert_nonnull(ram);
-    memset(ram, 0, RAM_SIZE);
     struct bus bus;
-    bus_init(&bus, ram, RAM_BASE, RAM_SIZE);
+    uint8_t *ram = zeroed_ram(&bus);
     struct gicv3 gic;
     setup_both_groups(&gic);
     gicv3_attach(&gic, &bus);
